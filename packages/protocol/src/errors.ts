@@ -1,0 +1,67 @@
+/**
+ * The one error catalogue. Codes are stable and never reused; each has its HTTP status and the
+ * sentence a developer reads. Add to the end; never change a code's meaning.
+ */
+export const ERRORS = {
+  ST_ERR_VALIDATION: { status: 400, message: 'The request is not valid.' },
+  ST_ERR_MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  ST_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  ST_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  ST_ERR_TOO_MANY_IDS: { status: 400, message: 'Too many user ids in one request.' },
+  ST_ERR_WATCH_LIMIT: { status: 400, message: 'This session already watches as many people as it may.' },
+  ST_ERR_BAD_CREDENTIALS: { status: 401, message: 'The user id or password is wrong.' },
+  ST_ERR_UNAUTHENTICATED: { status: 401, message: 'Log in first: the session is missing or has expired.' },
+  ST_ERR_CSRF: {
+    status: 403,
+    message: 'The CSRF header is missing or wrong for a cookie-authenticated change.',
+  },
+  ST_ERR_ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed to use the proxy.' },
+  ST_ERR_FORBIDDEN: { status: 403, message: 'This session may not do that.' },
+  ST_ERR_NOT_FOUND: { status: 404, message: 'There is no such resource.' },
+  ST_ERR_USER_NOT_FOUND: { status: 404, message: 'There is no such person.' },
+  ST_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'That method is not allowed here.' },
+  ST_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; wait and try again.' },
+  ST_ERR_UNKNOWN_FRAME: { status: 400, message: 'The WebSocket message is not one the proxy understands.' },
+  ST_ERR_FRAME_TOO_LARGE: { status: 413, message: 'The WebSocket message is too large.' },
+  ST_ERR_COMMUNITY_UNAVAILABLE: {
+    status: 503,
+    message: 'The community server is unreachable; try again shortly.',
+  },
+  ST_ERR_DIRECTORY_UNAVAILABLE: { status: 503, message: 'The directory is unreachable; try again shortly.' },
+  ST_ERR_DRAINING: { status: 503, message: 'This proxy is shutting down; reconnect to another.' },
+  ST_ERR_INTERNAL: { status: 500, message: 'Something went wrong in the proxy.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/** The JSON body of every error answer, and of a WebSocket `error` frame's `error`. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** For validation errors: where in the input, and what is wrong. */
+    details?: { path: string; message: string }[];
+  };
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERRORS, code);
+}
+
+/** WebSocket close codes the proxy uses (4000–4999 are the application's). */
+export const CloseCode = {
+  /** Normal logout or client close. */
+  Normal: 1000,
+  /** The proxy is going away (draining, restart): reconnect, ideally elsewhere. */
+  GoingAway: 1001,
+  /** The session is gone or expired: log in again, do not retry. */
+  Unauthenticated: 4401,
+  /** The origin is not allowed. */
+  OriginNotAllowed: 4403,
+  /** The client broke the protocol (frames too large or too many bad frames). */
+  ProtocolError: 4400,
+  /** Too many frames too fast. */
+  RateLimited: 4429,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,0 +1,95 @@
+/**
+ * The event stream. A login may have several streams (one per tab or device); each stream is a
+ * session of its own for presence and replay. Every event carries `seq`, numbered per stream from 1
+ * up by one; a client reconnects with its stream id and the last `seq` it saw and the proxy replays
+ * what it missed, or answers `recovered: false` (then the client reloads a snapshot by watching
+ * again).
+ *
+ * The same events travel over WebSocket (`/api/v1/ws`, one JSON text frame each), Server-Sent
+ * Events (`/api/v1/events`, `id:` = seq, `event:` = type, `data:` = the JSON) and long-poll
+ * (`/api/v1/poll`, a JSON array).
+ */
+import { z } from 'zod';
+import { UserId } from './api.ts';
+import { ERROR_CODES, type ErrorCode } from './errors.ts';
+import { LIMITS } from './limits.ts';
+import type { Presence } from './presence.ts';
+
+/** Presence of people the session watches (and of the session's own user). */
+export interface PresenceEvent {
+  seq: number;
+  type: 'presence';
+  presence: Presence[];
+}
+
+/** Every sequenced event. Later issues add chat events here. */
+export type ServerEvent = PresenceEvent;
+export type ServerEventType = ServerEvent['type'];
+
+/**
+ * Control frames: not sequenced, never replayed.
+ * - `hello` opens every stream: `seq` is the last event the proxy has for this session; when the
+ *   client gave `since`, `recovered` says whether every event after it follows.
+ * - `ack` answers a client frame that carried an `id`.
+ * - `error` answers a bad client frame (with its `id` when it had one); the stream stays open.
+ */
+export interface HelloFrame {
+  type: 'hello';
+  /** This stream's id: pass it back as `stream` to resume it after a reconnect. */
+  streamId: string;
+  userId: string;
+  seq: number;
+  recovered: boolean;
+  /** The server's heartbeat interval; the client treats twice this without a frame as a dead link. */
+  heartbeatMs: number;
+  limits: { watchIdsPerMessage: number; watchIdsPerSession: number };
+}
+export interface AckFrame {
+  type: 'ack';
+  id: number;
+}
+export interface ErrorFrame {
+  type: 'error';
+  id?: number;
+  error: { code: ErrorCode; message: string };
+}
+/** Sent every `heartbeatMs` when nothing else was; the client need not answer. */
+export interface PingFrame {
+  type: 'ping';
+}
+export type ControlFrame = HelloFrame | AckFrame | ErrorFrame | PingFrame;
+export type ServerFrame = ServerEvent | ControlFrame;
+
+/** Client → server WebSocket frames. `id` is optional; when given the proxy acks or errors with it. */
+export const WatchFrame = z.strictObject({
+  type: z.literal('watch'),
+  id: z.number().int().nonnegative().optional(),
+  add: z.array(UserId).default([]),
+  remove: z.array(UserId).default([]),
+});
+export const ActivityFrame = z.strictObject({
+  type: z.literal('activity'),
+  id: z.number().int().nonnegative().optional(),
+  idle: z.boolean(),
+});
+export const ClientPingFrame = z.strictObject({
+  type: z.literal('ping'),
+  id: z.number().int().nonnegative().optional(),
+});
+export const ClientFrame = z
+  .discriminatedUnion('type', [WatchFrame, ActivityFrame, ClientPingFrame])
+  .refine((f) => f.type !== 'watch' || f.add.length + f.remove.length <= LIMITS.watchIdsPerMessage, {
+    message: `at most ${LIMITS.watchIdsPerMessage} ids per watch message`,
+  });
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+/** WebSocket subprotocols: always offer `st.v1`; a token travels as `st.bearer.<token>`. */
+export const WS_PROTOCOL = 'st.v1';
+export const WS_BEARER_PREFIX = 'st.bearer.';
+
+/** HTTP header carrying the CSRF token on cookie-authenticated state changes. */
+export const CSRF_HEADER = 'x-st-csrf';
+/** Name of the session cookie. */
+export const SESSION_COOKIE = 'st_session';
+
+export { ERROR_CODES };

@@ -1,0 +1,29 @@
+/** Documented limits of the API; the proxy enforces them and the SDK splits work to fit them. */
+export const LIMITS = {
+  /** Ids in one watch message (add + remove). */
+  watchIdsPerMessage: 1000,
+  /** People one session may watch at once. */
+  watchIdsPerSession: 10_000,
+  /** Ids in one `GET /api/v1/presence?users=` call. */
+  presenceIdsPerRequest: 1000,
+  /** Length of a user id. */
+  userIdLength: 128,
+  /** Length of a status message. */
+  statusMessageLength: 256,
+  /** Largest JSON request body, in bytes. */
+  bodyBytes: 64 * 1024,
+  /** Largest WebSocket frame from a client, in bytes. */
+  wsFrameBytes: 64 * 1024,
+  /** Events kept per session for replay after a reconnect. */
+  replayEvents: 1024,
+  /** Failed logins per user id (and per address) per window before ST_ERR_RATE_LIMITED. */
+  loginAttempts: 10,
+  loginWindowSeconds: 300,
+  /** Directory search: shortest query and most results. */
+  searchMinLength: 2,
+  searchMaxResults: 25,
+  /** A session unseen this long (no stream, poll or request) goes offline for its watchers. */
+  graceSeconds: 90,
+  /** Long-poll wait before an empty answer. */
+  pollWaitSeconds: 25,
+} as const;
