@@ -24,6 +24,7 @@ export const PresenceSchema = z.object({
 });
 
 export const UserSummary = z.object({ id: z.string(), displayName: z.string() });
+export type UserSummary = z.infer<typeof UserSummary>;
 
 /** `POST /api/v1/session`: a password login, or a single sign-on assertion. */
 export const LoginRequest = z.union([
@@ -106,12 +107,15 @@ export const DirectoryQuery = z.strictObject({
   q: z.string().trim().min(LIMITS.searchMinLength).max(100),
   limit: z.coerce.number().int().min(1).max(LIMITS.searchMaxResults).optional(),
 });
+export const DirectoryPerson = UserSummary.extend({ email: z.string().optional() });
+export type DirectoryPerson = z.infer<typeof DirectoryPerson>;
 export const DirectoryResponse = z.object({
-  people: z.array(UserSummary.extend({ email: z.string().optional() })),
+  people: z.array(DirectoryPerson),
 });
 
 /** `GET /api/v1/me/contacts`: the contact list, by group. */
 export const ContactGroup = z.object({ name: z.string(), members: z.array(UserSummary) });
+export type ContactGroup = z.infer<typeof ContactGroup>;
 export const ContactsResponse = z.object({ groups: z.array(ContactGroup) });
 export type ContactsResponse = z.infer<typeof ContactsResponse>;
 

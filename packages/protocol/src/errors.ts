@@ -63,5 +63,7 @@ export const CloseCode = {
   ProtocolError: 4400,
   /** Too many frames too fast. */
   RateLimited: 4429,
+  /** The client reads too slowly and the proxy stopped queueing for it: reconnect and resume. */
+  TryAgainLater: 1013,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -9,10 +9,7 @@
  * Events (`/api/v1/events`, `id:` = seq, `event:` = type, `data:` = the JSON) and long-poll
  * (`/api/v1/poll`, a JSON array).
  */
-import { z } from 'zod';
-import { UserId } from './api.ts';
-import { ERROR_CODES, type ErrorCode } from './errors.ts';
-import { LIMITS } from './limits.ts';
+import type { ErrorCode } from './errors.ts';
 import type { Presence } from './presence.ts';
 
 /** Presence of people the session watches (and of the session's own user). */
@@ -60,29 +57,6 @@ export interface PingFrame {
 export type ControlFrame = HelloFrame | AckFrame | ErrorFrame | PingFrame;
 export type ServerFrame = ServerEvent | ControlFrame;
 
-/** Client → server WebSocket frames. `id` is optional; when given the proxy acks or errors with it. */
-export const WatchFrame = z.strictObject({
-  type: z.literal('watch'),
-  id: z.number().int().nonnegative().optional(),
-  add: z.array(UserId).default([]),
-  remove: z.array(UserId).default([]),
-});
-export const ActivityFrame = z.strictObject({
-  type: z.literal('activity'),
-  id: z.number().int().nonnegative().optional(),
-  idle: z.boolean(),
-});
-export const ClientPingFrame = z.strictObject({
-  type: z.literal('ping'),
-  id: z.number().int().nonnegative().optional(),
-});
-export const ClientFrame = z
-  .discriminatedUnion('type', [WatchFrame, ActivityFrame, ClientPingFrame])
-  .refine((f) => f.type !== 'watch' || f.add.length + f.remove.length <= LIMITS.watchIdsPerMessage, {
-    message: `at most ${LIMITS.watchIdsPerMessage} ids per watch message`,
-  });
-export type ClientFrame = z.infer<typeof ClientFrame>;
-
 /** WebSocket subprotocols: always offer `st.v1`; a token travels as `st.bearer.<token>`. */
 export const WS_PROTOCOL = 'st.v1';
 export const WS_BEARER_PREFIX = 'st.bearer.';
@@ -91,5 +65,3 @@ export const WS_BEARER_PREFIX = 'st.bearer.';
 export const CSRF_HEADER = 'x-st-csrf';
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'st_session';
-
-export { ERROR_CODES };

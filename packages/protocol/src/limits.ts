@@ -26,4 +26,7 @@ export const LIMITS = {
   graceSeconds: 90,
   /** Long-poll wait before an empty answer. */
   pollWaitSeconds: 25,
+  /** WebSocket frames a client may send per second on average, and in one burst, before 4429. */
+  wsFramesPerSecond: 20,
+  wsFrameBurst: 100,
 } as const;

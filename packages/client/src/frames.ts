@@ -1,0 +1,101 @@
+/**
+ * Loose reading of server frames: anything unexpected is dropped, never thrown, so a newer proxy
+ * (new event types, extra fields) cannot break an older SDK.
+ */
+import { type HelloFrame, isPresence, LIMITS, type Presence } from '@st/protocol/core';
+
+export type IncomingFrame =
+  | HelloFrame
+  | { type: 'presence'; seq: number; presence: Presence[] }
+  /** A sequenced event this SDK does not know (chat, later): only its `seq` matters here. */
+  | { type: 'other-event'; seq: number }
+  | { type: 'ack'; id: number }
+  | { type: 'error'; id: number | undefined; error: { code: string; message: string } }
+  | { type: 'ping' };
+
+type Loose = Record<string, unknown>;
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function readHello(frame: Loose): HelloFrame | null {
+  if (typeof frame.streamId !== 'string' || !frame.streamId || typeof frame.userId !== 'string') return null;
+  const limits = isObject(frame.limits) ? frame.limits : {};
+  return {
+    type: 'hello',
+    streamId: frame.streamId,
+    userId: frame.userId,
+    seq: isCount(frame.seq) ? frame.seq : 0,
+    recovered: frame.recovered === true,
+    // 0 turns dead-link detection off rather than guessing an interval the proxy did not promise.
+    heartbeatMs: positive(frame.heartbeatMs, 0),
+    limits: {
+      watchIdsPerMessage: Math.floor(positive(limits.watchIdsPerMessage, LIMITS.watchIdsPerMessage)),
+      watchIdsPerSession: Math.floor(positive(limits.watchIdsPerSession, LIMITS.watchIdsPerSession)),
+    },
+  };
+}
+
+function readPresence(list: unknown): Presence[] {
+  if (!Array.isArray(list)) return [];
+  const valid: Presence[] = [];
+  for (const entry of list) {
+    // Copy the known fields only: whatever else a newer proxy sends stays out of the cache.
+    if (isPresence(entry)) {
+      valid.push({
+        userId: entry.userId,
+        status: entry.status,
+        message: entry.message,
+        mobile: entry.mobile,
+      });
+    }
+  }
+  return valid;
+}
+
+/** One WebSocket message → a frame, or `null` for anything this SDK cannot use. */
+export function parseFrame(data: unknown): IncomingFrame | null {
+  if (typeof data !== 'string') return null;
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!isObject(frame) || typeof frame.type !== 'string') return null;
+  if (isCount(frame.seq) && frame.type !== 'hello') {
+    if (frame.type === 'presence')
+      return { type: 'presence', seq: frame.seq, presence: readPresence(frame.presence) };
+    return { type: 'other-event', seq: frame.seq };
+  }
+  switch (frame.type) {
+    case 'hello':
+      return readHello(frame);
+    case 'ping':
+      return { type: 'ping' };
+    case 'ack':
+      return isCount(frame.id) ? { type: 'ack', id: frame.id } : null;
+    case 'error': {
+      const error = isObject(frame.error) ? frame.error : {};
+      return {
+        type: 'error',
+        id: isCount(frame.id) ? frame.id : undefined,
+        error: {
+          code: typeof error.code === 'string' ? error.code : 'ST_ERR_INTERNAL',
+          message: typeof error.message === 'string' ? error.message : '',
+        },
+      };
+    }
+    default:
+      return null;
+  }
+}
