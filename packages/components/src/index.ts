@@ -1,0 +1,21 @@
+/**
+ * The elements as a library: classes and `registerComponents`. Importing it defines nothing; call
+ * `registerComponents()` (or import a `define.ts`, or `components.ts`, which do it for `st-`).
+ */
+export { ObserveController } from './controllers/observe.ts';
+export type { RequestCardDetail, RequestChatDetail, StatusSavedDetail } from './events.ts';
+export { liveNameLabel, statusInWords } from './live-name/labels.ts';
+export { type CardRequestReason, StLiveName } from './live-name/live-name.ts';
+export { ELEMENTS, type ElementName, type RegisterOptions, registerComponents } from './register.ts';
+export { clientFor } from './session/client-for.ts';
+export { findSessionElement } from './session/find-session.ts';
+export { StSession } from './session/session.ts';
+export { cardFor } from './shared/card-for.ts';
+export { DEFAULT_PREFIX, InvalidPrefixError } from './shared/define-element.ts';
+export { StElement } from './shared/st-element.ts';
+export { StStatusPicker } from './status-picker/status-picker.ts';
+
+// Types only (erased): bring the `HTMLElementTagNameMap` entries along without defining any tag.
+import type {} from './live-name/define.ts';
+import type {} from './session/define.ts';
+import type {} from './status-picker/define.ts';

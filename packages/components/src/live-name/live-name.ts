@@ -1,0 +1,171 @@
+import type { BusinessCard, Presence, Status } from '@st/protocol/core';
+import { html, nothing, type PropertyValues } from 'lit';
+import { switchMap } from 'rxjs';
+import { ObserveController } from '../controllers/observe.ts';
+import { cardFor } from '../shared/card-for.ts';
+import { StElement } from '../shared/st-element.ts';
+import { MOBILE_ICON, STATUS_ICONS } from './icons.ts';
+import { liveNameLabel } from './labels.ts';
+import { liveNameStyles } from './live-name.styles.ts';
+
+/** Why a business card is asked for: the pointer rests on the name, or the keyboard focused it. */
+export type CardRequestReason = 'hover' | 'focus';
+
+/**
+ * A person's name with their live presence.
+ *
+ * @tagname st-live-name
+ * @summary A display name with a presence indicator that follows the person's status as it changes.
+ *
+ * @attr user-id - The person to show (their directory id).
+ * @attr display-name - The name to show until the directory answers (or when it knows no such person);
+ *   the user id is shown when neither is known.
+ * @attr status - Reflected, read-only: `available`, `away`, `dnd`, `in-meeting`, `not-using`,
+ *   `offline`, or `unknown` until the server answers.
+ * @attr mobile - Reflected, read-only: present when every session of the person is on a phone.
+ *
+ * @event st-presence-change - `{detail: Presence}` whenever the status, message or mobile flag shown
+ *   changes. Bubbles, composed.
+ * @event st-request-chat - `{detail: {userId}}` on click or Enter. Bubbles, composed, cancelable:
+ *   call `preventDefault()` to handle the chat yourself.
+ * @event st-request-card - `{detail: {userId, reason: 'hover' | 'focus'}}` when the pointer enters
+ *   or the name gets focus: where the business card opens. Bubbles, composed, cancelable.
+ *
+ * @csspart base - The button holding the indicator and the name.
+ * @csspart indicator - The status icon (and the phone icon when mobile).
+ * @csspart name - The display name.
+ *
+ * @cssproperty --st-available-color - Indicator colour for available (default `#2e7d32`).
+ * @cssproperty --st-away-color - Indicator colour for away (default `#b26a00`).
+ * @cssproperty --st-dnd-color - Indicator colour for do not disturb (default `#c62828`).
+ * @cssproperty --st-in-meeting-color - Indicator colour for in a meeting (default `#6a3fb5`).
+ * @cssproperty --st-not-using-color - Indicator colour for not using the computer (default `#5f7f2a`).
+ * @cssproperty --st-offline-color - Indicator colour for offline (default `#6b6b6b`).
+ * @cssproperty --st-unknown-color - Indicator colour while the status is unknown (default `#8a8a8a`).
+ * @cssproperty --st-glyph-color - The check, clock, bar ... drawn on the indicator (default `#fff`).
+ * @cssproperty --st-font - Font of the name (default: inherited from the page).
+ * @cssproperty --st-indicator-size - Size of the indicator (default `0.95em`).
+ * @cssproperty --st-focus-ring - Outline when focused from the keyboard (default `2px solid #1a73e8`).
+ */
+export class StLiveName extends StElement {
+  static override properties = {
+    userId: { type: String, attribute: 'user-id', reflect: true },
+    displayName: { type: String, attribute: 'display-name' },
+    status: { type: String, reflect: true },
+    mobile: { type: Boolean, reflect: true },
+  };
+
+  static override styles = liveNameStyles;
+
+  static override shadowRootOptions: ShadowRootInit = {
+    ...StElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+
+  declare userId: string;
+  declare displayName: string;
+  declare status: Status;
+  declare mobile: boolean;
+
+  readonly #presence = new ObserveController<Presence | undefined>(this, undefined);
+  readonly #card = new ObserveController<BusinessCard | undefined>(this, undefined);
+  /** The presence last announced with `st-presence-change`. */
+  #announced: Presence | undefined;
+
+  constructor() {
+    super();
+    this.userId = '';
+    this.displayName = '';
+    this.status = 'unknown';
+    this.mobile = false;
+  }
+
+  /** The person's status message ('' when none); shown as the tooltip. */
+  get statusMessage(): string {
+    return this.#presence.value?.message ?? '';
+  }
+
+  /** The person's presence as shown now. */
+  get presence(): Presence {
+    const known = this.#presence.value;
+    return known?.userId === this.userId
+      ? known
+      : { userId: this.userId, status: 'unknown', message: '', mobile: false };
+  }
+
+  /** The name shown: the directory's, else the `display-name` attribute, else the user id. */
+  get name(): string {
+    return this.#card.value?.displayName || this.displayName || this.userId;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('userId')) this.#follow(this.userId);
+    const presence = this.presence;
+    this.status = presence.status;
+    this.mobile = presence.mobile;
+  }
+
+  protected override updated(): void {
+    const shown = this.presence;
+    const last = this.#announced ?? { ...shown, status: 'unknown', message: '', mobile: false };
+    this.#announced = shown;
+    if (
+      shown.userId === last.userId &&
+      shown.status === last.status &&
+      shown.message === last.message &&
+      shown.mobile === last.mobile
+    ) {
+      return;
+    }
+    this.dispatchEvent(
+      new CustomEvent('st-presence-change', { detail: shown, bubbles: true, composed: true }),
+    );
+  }
+
+  // No whitespace between the tags: the button is inline, so any would show as a gap.
+  protected override render() {
+    if (!this.userId) return nothing;
+    const { status, mobile, message } = this.presence;
+    return html`<button
+      part="base"
+      type="button"
+      aria-label=${liveNameLabel(this.name, status, mobile)}
+      title=${message || nothing}
+      @click=${this.#requestChat}
+      @focus=${() => this.#requestCard('focus')}
+      @pointerenter=${() => this.#requestCard('hover')}
+    ><span part="indicator" aria-hidden="true"
+        ><svg class="status" viewBox="0 0 16 16" focusable="false">${STATUS_ICONS[status]}</svg
+        >${mobile ? html`<svg class="mobile" viewBox="0 0 16 16" focusable="false">${MOBILE_ICON}</svg>` : nothing}</span
+      ><span part="name">${this.name}</span></button
+    >`;
+  }
+
+  #follow(userId: string): void {
+    const client$ = this.client$;
+    this.#presence.observe(userId ? client$.pipe(switchMap((client) => client.presence(userId))) : undefined);
+    this.#card.observe(userId ? client$.pipe(switchMap((client) => cardFor(client, userId))) : undefined);
+  }
+
+  #requestChat(): void {
+    this.dispatchEvent(
+      new CustomEvent('st-request-chat', {
+        detail: { userId: this.userId },
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+  }
+
+  #requestCard(reason: CardRequestReason): void {
+    this.dispatchEvent(
+      new CustomEvent('st-request-card', {
+        detail: { userId: this.userId, reason },
+        bubbles: true,
+        composed: true,
+        cancelable: true,
+      }),
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import { createClient, type StClient } from '@st/client';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { BehaviorSubject, defer, distinctUntilChanged, filter, type Observable } from 'rxjs';
+import { resumeQuietly, scriptOrigin } from './default-client.ts';
+
+/** What a client was built from; a change of any of these makes a new client. */
+interface ClientSettings {
+  server: string;
+  token: string | undefined;
+  anonymous: boolean;
+}
+
+function sameSettings(a: ClientSettings, b: ClientSettings): boolean {
+  return a.server === b.server && a.token === b.token && a.anonymous === b.anonymous;
+}
+
+/**
+ * The connection the elements inside it share.
+ *
+ * @tagname st-session
+ * @summary One client for every element inside it (and for the whole page when it is the only one).
+ *
+ * @slot - The elements that use this session; the session itself shows nothing of its own.
+ *
+ * @attr server - The proxy to talk to, e.g. `https://proxy.example`; defaults to the origin
+ *   `components.js` was loaded from.
+ * @attr token - A bearer token from `POST /api/v1/session`; without one the proxy's session cookie
+ *   is used (and picked up with `resume()`).
+ * @attr anonymous - Read-only awareness without a login, where the proxy allows it
+ *   (`ST_ANONYMOUS_AWARENESS`).
+ *
+ * @property client - The `StClient` in use. Set it to a client the page already has (the hosted
+ *   web client passes its own); the session then never closes it. Reading it makes the client
+ *   from the attributes if there is none yet.
+ */
+export class StSession extends LitElement {
+  static override properties = {
+    server: { type: String },
+    token: { type: String },
+    anonymous: { type: Boolean },
+  };
+
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  declare server: string | undefined;
+  declare token: string | undefined;
+  declare anonymous: boolean;
+
+  /** The client in use; `undefined` until someone asks for one. */
+  readonly #current = new BehaviorSubject<StClient | undefined>(undefined);
+  /** A client given by the page: used as it is, never closed by us. */
+  #given: StClient | undefined;
+  /** The settings the client we made was built from (`undefined` when it was given or none). */
+  #builtFrom: ClientSettings | undefined;
+
+  /**
+   * The client, now and whenever it is replaced. Subscribing makes the client if there is none
+   * yet, so a session that no element uses never connects.
+   */
+  readonly client$: Observable<StClient> = defer(() => {
+    this.#ensureClient();
+    return this.#current.pipe(
+      filter((client): client is StClient => client !== undefined),
+      distinctUntilChanged(),
+    );
+  });
+
+  constructor() {
+    super();
+    this.server = undefined;
+    this.token = undefined;
+    this.anonymous = false;
+    // A page may set `client` before the element is defined: a plain property then hides the
+    // accessor. Take the value over so it counts.
+    if (Object.hasOwn(this, 'client')) {
+      const early = this as unknown as { client?: StClient };
+      const given = early.client;
+      delete early.client;
+      this.client = given;
+    }
+  }
+
+  get client(): StClient {
+    return this.#ensureClient();
+  }
+
+  set client(client: StClient | undefined) {
+    if (client === this.#given) return;
+    this.#given = client;
+    this.#replaceClient();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const settingsChanged = changed.has('server') || changed.has('token') || changed.has('anonymous');
+    const built = this.#builtFrom;
+    if (settingsChanged && built && !sameSettings(built, this.#settings())) this.#replaceClient();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A session that is only moved (disconnected and connected again in one turn) keeps its client.
+    queueMicrotask(() => {
+      if (!this.isConnected && this.#builtFrom) this.#replaceClient();
+    });
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  #settings(): ClientSettings {
+    return {
+      server: this.server || scriptOrigin(),
+      token: this.token || undefined,
+      anonymous: this.anonymous,
+    };
+  }
+
+  #ensureClient(): StClient {
+    const current = this.#current.value;
+    if (current) return current;
+    const client = this.#given ?? this.#build();
+    this.#current.next(client);
+    return client;
+  }
+
+  #build(): StClient {
+    const settings = this.#settings();
+    this.#builtFrom = settings;
+    const client = createClient(
+      settings.token ? { server: settings.server, token: settings.token } : { server: settings.server },
+    );
+    // Anonymous awareness has no login to pick up; a cookie session has one to resume.
+    if (!settings.token && !settings.anonymous) resumeQuietly(client);
+    return client;
+  }
+
+  /**
+   * Switches to the next client: given, or made from the attributes if elements still listen.
+   * The old one is closed only when we made it, and only after the elements moved on from it.
+   */
+  #replaceClient(): void {
+    const old = this.#current.value;
+    const madeByUs = old !== undefined && this.#builtFrom !== undefined;
+    this.#builtFrom = undefined;
+    this.#current.next(undefined);
+    if (this.#current.observed && (this.isConnected || this.#given)) this.#ensureClient();
+    if (madeByUs) old.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Copies the demo page, its script and styles beside the bundle, so the proxy serves them as
+ * `/st/demo.html` next to `/st/components.js` (same origin, so the session cookie just works).
+ */
+function demoPage(): Plugin {
+  return {
+    name: 'st-demo-page',
+    apply: 'build',
+    async generateBundle() {
+      for (const fileName of ['demo.html', 'demo.js', 'demo.css']) {
+        this.emitFile({ type: 'asset', fileName, source: await readFile(`${here}${fileName}`, 'utf8') });
+      }
+    },
+  };
+}
+
+/**
+ * `/st/components.js`: one ES module with Lit, the RxJS operators in use and the SDK bundled in,
+ * so a page needs a single `<script type="module">` and no import map.
+ */
+export default defineConfig({
+  root: here,
+  publicDir: false,
+  logLevel: 'warn',
+  plugins: [demoPage()],
+  // RxJS's `es2015` build uses native classes; its default (ES5) build drags in tslib helpers.
+  resolve: { conditions: ['es2015', ...defaultClientConditions] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    reportCompressedSize: true,
+    lib: {
+      entry: 'src/components.ts',
+      formats: ['es'],
+      fileName: () => 'components.js',
+    },
+    // Library mode keeps whitespace in ES output for downstream bundlers; this file goes straight
+    // to browsers, so minify it fully.
+    rolldownOptions: { output: { minify: true } },
+  },
+});
