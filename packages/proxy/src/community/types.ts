@@ -1,0 +1,63 @@
+/**
+ * The community server: who is online and with what status, shared by everyone who watches.
+ * The proxy talks to it only through this asynchronous interface, so the backend can be the
+ * in-process one (`embedded.ts`, the default), one shared by several proxies, or a real chat server.
+ *
+ * What the proxy does with it:
+ * - `setSessions(person, sessions)`: the kinds of live session this proxy holds for a person
+ *   (idle or not, mobile or not). The proxy collapses identical sessions, so the list has at most
+ *   four entries and changes only when the person's presence may change; an empty list means this
+ *   proxy holds nothing live for them.
+ * - `setStatus`: the status and message chosen by hand; it belongs to the person, not a session.
+ * - `watch`/`unwatch`: the people whose changes this proxy wants to hear about. The proxy counts
+ *   its own watchers, so 10,000 streams watching one person are one `watch` here; `watch`
+ *   answers the current presence of the people it adds.
+ * - `getPresence`: a bulk read for people who may not be watched.
+ * - `onPresence`: changes of watched people's merged presence (merged with `mergePresence`).
+ *
+ * How other backends map onto it:
+ * - **Redis, several proxies.** Each proxy writes its sessions to a hash per person
+ *   (`st:sessions:<person>` → field `<proxy id>` = the session kinds, with a TTL the proxy refreshes
+ *   so a dead proxy's sessions lapse) and the chosen status to `st:status:<person>`. After a write
+ *   it merges the person's fields and, when the result differs from `st:presence:<person>`, stores it
+ *   and PUBLISHes it on `st:presence:<person>`. `watch` is SUBSCRIBE (one per person per proxy,
+ *   thanks to the proxy's reference counts) followed by a pipelined HMGET; `getPresence` is one
+ *   pipelined read; `health` is PING.
+ * - **XMPP (Prosody, ejabberd).** The proxy holds one component or bot connection; each person
+ *   with live sessions is a resource `person@domain/st-<proxy>` whose `<presence/>` carries the
+ *   merged kind (`<show>away</show>`, `xa` for not-using, `dnd`, a status message in `<status>`,
+ *   mobile as a capability). `watch` sends presence probes and keeps a roster subscription,
+ *   `onPresence` comes from incoming `<presence/>` stanzas, chosen statuses are private XML or PEP
+ *   items, and `health` is the stream's liveness (XEP-0198/0199).
+ */
+import type { Presence, SessionPresence, SettableStatus } from '@st/protocol';
+
+/** What one kind of live session contributes; the chosen status is the person's, kept separately. */
+export type SessionContribution = Pick<SessionPresence, 'idle' | 'mobile'>;
+
+export type PresenceListener = (changes: readonly Presence[]) => void;
+
+export interface CommunityHealth {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface CommunityServer {
+  start(): Promise<void>;
+  /** Stops and releases everything; it must not notify listeners afterwards. */
+  stop(): Promise<void>;
+  health(): Promise<CommunityHealth>;
+  setSessions(userId: string, sessions: readonly SessionContribution[]): Promise<void>;
+  setStatus(userId: string, status: SettableStatus, message: string): Promise<void>;
+  /** Starts hearing about these people and answers their current presence, in the order asked. */
+  watch(userIds: readonly string[]): Promise<Presence[]>;
+  unwatch(userIds: readonly string[]): Promise<void>;
+  getPresence(userIds: readonly string[]): Promise<Presence[]>;
+  /** Adds a listener for changes of watched people; returns the function that removes it. */
+  onPresence(listener: PresenceListener): () => void;
+}
+
+/** Thrown when the backend cannot be reached; answered as ST_ERR_COMMUNITY_UNAVAILABLE. */
+export class CommunityUnavailableError extends Error {
+  override name = 'CommunityUnavailableError';
+}

@@ -1,0 +1,263 @@
+/**
+ * The proxy's settings, from `ST_*` environment variables or a JSON file named by `ST_CONFIG`
+ * (camelCase keys, e.g. `{"port": 8443, "allowedOrigins": ["https://intranet.example"]}`); the
+ * environment wins. A wrong value throws a ConfigError whose message is one line naming the
+ * setting and what is wrong. docs/configuration.md describes every setting.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ProxyConfig {
+  port: number;
+  host: string;
+  /** Where what must survive a restart is kept. */
+  dataDir: string;
+  /** `demo`, the absolute path of a directory JSON file, or an `ldap://` / `ldaps://` URL. */
+  directory: string;
+  /** Other origins whose pages may call the API and open event streams. */
+  allowedOrigins: string[];
+  anonymousAwareness: boolean;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  graceSeconds: number;
+  sessionTtlSeconds: number;
+  heartbeatMs: number;
+  logLevel: LogLevel;
+  /** The built hosted client (`apps/web/dist`). */
+  webDir: string;
+  /** The built elements bundle (`packages/components/dist`), served under `/st/`. */
+  componentsDir: string;
+}
+
+const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+
+type Parser = (raw: unknown, context: SettingContext) => unknown;
+
+class SettingProblem extends Error {}
+
+function numberIn(min: number, max: number, whole: boolean): Parser {
+  const pattern = whole ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/;
+  const what = whole ? 'a whole number' : 'a number';
+  return (raw) => {
+    const value =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && pattern.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isFinite(value) || (whole && !Number.isInteger(value)))
+      throw new SettingProblem(`must be ${what}`);
+    if (value < min) throw new SettingProblem(`must be at least ${min}`);
+    if (value > max) throw new SettingProblem(`must be at most ${max}`);
+    return value;
+  };
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+const flag: Parser = (raw) => {
+  if (typeof raw === 'boolean') return raw;
+  const word = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (TRUE_WORDS.includes(word)) return true;
+  if (FALSE_WORDS.includes(word)) return false;
+  throw new SettingProblem('must be true or false');
+};
+
+const host = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .regex(/^[A-Za-z0-9.:%[\]-]+$/, 'must be a host name or IP address');
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+const origins = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+  .transform((list) => list.map((o) => o.trim().replace(/\/$/, '')).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine(isOrigin, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not an origin (scheme://host[:port], e.g. https://intranet.example)`,
+      }),
+    ),
+  );
+
+const logLevel = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }));
+
+/** Whether an `ldap://` or `ldaps://` URL has a host and a base DN. */
+function isLdapUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.hostname !== '' && decodeURIComponent(url.pathname.slice(1)).includes('=');
+  } catch {
+    return false;
+  }
+}
+
+interface SettingContext {
+  /** Relative paths resolve against this (the working directory, or the config file's folder). */
+  baseDir: string;
+}
+
+function schema(s: z.ZodType): Parser {
+  return (raw) => {
+    const result = s.safeParse(raw);
+    if (!result.success) throw new SettingProblem(result.error.issues[0]?.message ?? 'is not valid');
+    return result.data;
+  };
+}
+
+function path(options: { mustExist: 'file' | 'none' }): Parser {
+  return (raw, { baseDir }) => {
+    if (typeof raw !== 'string' || raw.trim() === '') throw new SettingProblem('must be a path');
+    const full = resolve(baseDir, raw.trim());
+    if (options.mustExist === 'file' && !(existsSync(full) && statSync(full).isFile())) {
+      throw new SettingProblem(`no such file: ${full}`);
+    }
+    return full;
+  };
+}
+
+const directory: Parser = (raw, context) => {
+  if (typeof raw !== 'string' || raw.trim() === '')
+    throw new SettingProblem('must be demo, a file or an LDAP URL');
+  const value = raw.trim();
+  if (value === 'demo') return value;
+  if (/^ldaps?:/i.test(value)) {
+    if (!isLdapUrl(value)) {
+      throw new SettingProblem(
+        'an LDAP URL needs a host and a base DN, e.g. ldap://ldap.example:389/dc=example,dc=com',
+      );
+    }
+    return value;
+  }
+  return path({ mustExist: 'file' })(value, context);
+};
+
+interface Setting {
+  env: string;
+  parse: Parser;
+  default?: () => unknown;
+}
+
+const SETTINGS: Record<keyof ProxyConfig, Setting> = {
+  port: { env: 'ST_PORT', parse: numberIn(0, 65535, true), default: () => 8080 },
+  host: { env: 'ST_HOST', parse: schema(host), default: () => '127.0.0.1' },
+  dataDir: { env: 'ST_DATA_DIR', parse: path({ mustExist: 'none' }), default: () => resolve('data') },
+  directory: { env: 'ST_DIRECTORY', parse: directory, default: () => 'demo' },
+  allowedOrigins: { env: 'ST_ALLOWED_ORIGINS', parse: schema(origins), default: () => [] },
+  anonymousAwareness: { env: 'ST_ANONYMOUS_AWARENESS', parse: flag, default: () => false },
+  tlsCert: { env: 'ST_TLS_CERT', parse: path({ mustExist: 'file' }) },
+  tlsKey: { env: 'ST_TLS_KEY', parse: path({ mustExist: 'file' }) },
+  graceSeconds: { env: 'ST_GRACE_SECONDS', parse: numberIn(0, 86_400, false), default: () => 90 },
+  sessionTtlSeconds: {
+    env: 'ST_SESSION_TTL_SECONDS',
+    parse: numberIn(1, 365 * 86_400, true),
+    default: () => 43_200,
+  },
+  heartbeatMs: { env: 'ST_HEARTBEAT_MS', parse: numberIn(50, 600_000, true), default: () => 25_000 },
+  logLevel: { env: 'ST_LOG_LEVEL', parse: schema(logLevel), default: () => 'info' },
+  webDir: { env: 'ST_WEB_DIR', parse: path({ mustExist: 'none' }), default: () => repoPath('apps/web/dist') },
+  componentsDir: {
+    env: 'ST_COMPONENTS_DIR',
+    parse: path({ mustExist: 'none' }),
+    default: () => repoPath('packages/components/dist'),
+  },
+};
+
+/** Keys a config file may hold for features that read them elsewhere (LDAP, SSO, push). */
+const OTHER_FILE_KEYS = new Set([
+  '$schema',
+  '$comment',
+  'ldapBindDn',
+  'ldapBindPassword',
+  'ldapAttributes',
+  'ssoSecret',
+  'ssoJwksUrl',
+  'apnsKeyFile',
+  'apnsKeyId',
+  'apnsTeamId',
+  'apnsTopic',
+  'apnsUrl',
+  'fcmCredentials',
+  'fcmUrl',
+]);
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `ST_CONFIG: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`ST_CONFIG: ${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`ST_CONFIG: ${file} must hold a JSON object of settings`);
+  }
+  for (const key of Object.keys(data)) {
+    if (!Object.hasOwn(SETTINGS, key) && !OTHER_FILE_KEYS.has(key)) {
+      throw new ConfigError(`ST_CONFIG: ${file} has an unknown setting "${key}"`);
+    }
+  }
+  return data as Record<string, unknown>;
+}
+
+/**
+ * The configuration from `env` (normally `process.env`). Unknown `ST_*` variables are ignored:
+ * other features (single sign-on, push) read their own.
+ */
+export function loadConfig(env: Record<string, string | undefined>): ProxyConfig {
+  const configFile = env.ST_CONFIG?.trim() ? resolve(env.ST_CONFIG.trim()) : undefined;
+  const fromFile = configFile ? readConfigFile(configFile) : {};
+  const config: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(SETTINGS)) {
+    const envValue = env[setting.env];
+    const useEnv = envValue !== undefined && envValue.trim() !== '';
+    const raw = useEnv ? envValue : fromFile[key];
+    if (raw === undefined || raw === null) {
+      config[key] = setting.default?.();
+      continue;
+    }
+    const context = { baseDir: useEnv || !configFile ? process.cwd() : dirname(configFile) };
+    try {
+      config[key] = setting.parse(raw, context);
+    } catch (error) {
+      if (!(error instanceof SettingProblem)) throw error;
+      const where = useEnv ? setting.env : `${setting.env} ("${key}" in ${configFile})`;
+      throw new ConfigError(`${where}: ${error.message} (got ${describe(raw)})`);
+    }
+  }
+  if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
+    throw new ConfigError('ST_TLS_CERT and ST_TLS_KEY: set both to serve HTTPS, or neither');
+  }
+  return config as unknown as ProxyConfig;
+}

@@ -1,0 +1,78 @@
+import { LIMITS } from '@st/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import { AttemptLimiter } from './auth/limiter.ts';
+import { type Login, LoginStore } from './auth/logins.ts';
+import type { CommunityServer } from './community/types.ts';
+import type { ProxyConfig } from './config.ts';
+import type { Directory } from './directory/types.ts';
+import type { ProxyMetrics } from './metrics.ts';
+import { OriginPolicy } from './origins.ts';
+import { PresenceFanout } from './presence/fanout.ts';
+import { PresenceTally } from './presence/tally.ts';
+import type { RouteDefinition } from './routes/define.ts';
+import { StreamRegistry } from './stream/registry.ts';
+
+/** Everything the routes and transports of one running proxy share. */
+export interface ProxyContext {
+  config: ProxyConfig;
+  log: FastifyBaseLogger;
+  directory: Directory;
+  community: CommunityServer;
+  logins: LoginStore;
+  streams: StreamRegistry;
+  fanout: PresenceFanout;
+  limiter: AttemptLimiter;
+  metrics: ProxyMetrics;
+  origins: OriginPolicy;
+  /** Every route, with its schemas and documentation (the OpenAPI document is built from them). */
+  routes: RouteDefinition[];
+  state: { draining: boolean };
+  /** Served over HTTPS, so cookies are `Secure`. */
+  secure: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The login the request's credentials stand for; null for anonymous or unauthenticated routes. */
+    login: Login | null;
+  }
+}
+
+/** Wires the presence tally, fan-out, logins and streams of one proxy around its backends. */
+export function createContext(parts: {
+  config: ProxyConfig;
+  log: FastifyBaseLogger;
+  directory: Directory;
+  community: CommunityServer;
+  metrics: ProxyMetrics;
+}): ProxyContext {
+  const { config, log, community, metrics } = parts;
+  const tally = new PresenceTally(community, (error, userId) =>
+    log.warn({ err: error, userId }, 'the community server refused a presence update'),
+  );
+  const fanout = new PresenceFanout(community, {
+    hot: metrics.hot,
+    observeBatch: (streams) => metrics.fanoutBatch.observe(streams),
+  });
+  const graceMs = config.graceSeconds * 1000;
+  const logins = new LoginStore({ tally, ttlMs: config.sessionTtlSeconds * 1000, graceMs });
+  const streams = new StreamRegistry({
+    logins,
+    tally,
+    fanout,
+    graceMs,
+    heartbeatMs: config.heartbeatMs,
+    onError: (error) => log.warn({ err: error }, 'stream presence failed'),
+  });
+  return {
+    ...parts,
+    logins,
+    streams,
+    fanout,
+    limiter: new AttemptLimiter(LIMITS.loginAttempts, LIMITS.loginWindowSeconds * 1000),
+    origins: new OriginPolicy(config.allowedOrigins),
+    routes: [],
+    state: { draining: false },
+    secure: Boolean(config.tlsCert && config.tlsKey),
+  };
+}

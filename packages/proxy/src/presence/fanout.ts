@@ -1,0 +1,161 @@
+import { offlinePresence, type Presence } from '@st/protocol';
+import type { CommunityServer } from '../community/types.ts';
+import { presenceBody } from '../stream/ring-buffer.ts';
+import type { Stream } from '../stream/stream.ts';
+
+/** One person's change, serialized once for every stream. */
+export interface PendingChange {
+  /** The presence object as JSON. */
+  json: string;
+  /** A whole presence event body holding just this change (what most streams get). */
+  body: string;
+}
+
+/** The streams watching one person, with the one copy of the person's id they all share. */
+class Watchers extends Set<Stream> {
+  constructor(readonly id: string) {
+    super();
+  }
+}
+
+export interface FanoutCounters {
+  /** Counted as a plain number on the hot path (see metrics.ts). */
+  hot: { presenceChanges: number };
+  /** Called with the number of streams one coalesced batch reached. */
+  observeBatch(streams: number): void;
+}
+
+/**
+ * Who watches whom, and delivery of presence changes to them. Each change is serialized once,
+ * with its event body; each stream splices in only its own sequence number (see `Stream.emit`).
+ * Changes within one turn of the event loop are coalesced: a stream gets one event for all of
+ * them, and a person changing twice is sent once, as they are now.
+ */
+export class PresenceFanout {
+  private readonly watchers = new Map<string, Watchers>();
+  /** Serialized current presence of every watched person. */
+  private readonly cache = new Map<string, string>();
+  private readonly changed = new Map<string, PendingChange>();
+  private readonly touched: Stream[] = [];
+  private scheduled = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly community: CommunityServer,
+    private readonly counters: FanoutCounters,
+  ) {
+    this.unsubscribe = community.onPresence((changes) => this.onChanges(changes));
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  /** People watched by at least one stream of this proxy (each is one community subscription). */
+  get watchedPeople(): number {
+    return this.watchers.size;
+  }
+
+  /**
+   * Adds `stream` as a watcher of `ids`; answers the ids nobody here watched before, for which the
+   * caller must then await `subscribe`.
+   */
+  add(stream: Stream, ids: Iterable<string>): string[] {
+    const fresh: string[] = [];
+    for (const id of ids) {
+      let set = this.watchers.get(id);
+      if (!set) {
+        set = new Watchers(id);
+        this.watchers.set(id, set);
+        fresh.push(id);
+      }
+      set.add(stream);
+    }
+    return fresh;
+  }
+
+  /**
+   * The shared copy of a watched id: streams keep it rather than the copy their own watch frame
+   * parsed, so 10,000 streams watching 50 people hold 50 strings, not 500,000.
+   */
+  intern(id: string): string {
+    return this.watchers.get(id)?.id ?? id;
+  }
+
+  remove(stream: Stream, ids: Iterable<string>): void {
+    const released: string[] = [];
+    for (const id of ids) {
+      const set = this.watchers.get(id);
+      if (!set?.delete(stream) || set.size > 0) continue;
+      this.watchers.delete(id);
+      this.cache.delete(id);
+      released.push(id);
+    }
+    if (released.length > 0) this.community.unwatch(released).catch(() => {});
+  }
+
+  /** Subscribes the community to people newly watched here, and caches their presence. */
+  async subscribe(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const current = await this.community.watch(ids);
+    for (const presence of current) {
+      // A change heard while `watch` was under way is newer than its answer: keep the change.
+      if (this.watchers.has(presence.userId) && !this.cache.has(presence.userId)) {
+        this.cache.set(presence.userId, JSON.stringify(presence));
+      }
+    }
+  }
+
+  /** Sends `stream` one presence event with the current presence of `ids` (offline when unknown). */
+  sendSnapshot(stream: Stream, ids: readonly string[]): void {
+    if (ids.length === 0 || stream.ended) return;
+    stream.emit(
+      'presence',
+      ids.map((id) => this.cache.get(id) ?? JSON.stringify(offlinePresence(id))),
+    );
+  }
+
+  private onChanges(changes: readonly Presence[]): void {
+    for (const presence of changes) {
+      if (!this.watchers.has(presence.userId)) continue;
+      const json = JSON.stringify(presence);
+      this.cache.set(presence.userId, json);
+      this.changed.set(presence.userId, { json, body: presenceBody(json) });
+      this.counters.hot.presenceChanges++;
+    }
+    if (this.changed.size > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const touched = this.touched;
+    for (const [userId, change] of this.changed) {
+      const set = this.watchers.get(userId);
+      if (!set) continue;
+      for (const stream of set) {
+        if (stream.pendingFirst === undefined) {
+          stream.pendingFirst = change;
+          touched.push(stream);
+        } else if (stream.pendingMore === undefined) {
+          stream.pendingMore = [change];
+        } else {
+          stream.pendingMore.push(change);
+        }
+      }
+    }
+    this.changed.clear();
+    for (const stream of touched) {
+      const first = stream.pendingFirst!;
+      const more = stream.pendingMore;
+      stream.pendingFirst = undefined;
+      stream.pendingMore = undefined;
+      if (more === undefined) stream.emit('presence', first.body);
+      else stream.emit('presence', [first.json, ...more.map((c) => c.json)]);
+    }
+    if (touched.length > 0) this.counters.observeBatch(touched.length);
+    touched.length = 0;
+  }
+}

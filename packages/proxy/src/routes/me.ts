@@ -1,0 +1,81 @@
+import { ContactsResponse, SessionStateRequest, SetStatusRequest } from '@st/protocol';
+import type { FastifyInstance } from 'fastify';
+import { AuthMode } from '../auth/hook.ts';
+import type { ProxyContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { defineRoute } from './define.ts';
+
+const BODY_ERRORS = [
+  'ST_ERR_VALIDATION',
+  'ST_ERR_MALFORMED_JSON',
+  'ST_ERR_UNSUPPORTED_MEDIA_TYPE',
+  'ST_ERR_BODY_TOO_LARGE',
+] as const;
+
+export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
+  defineRoute(app, context, {
+    method: 'PUT',
+    url: '/api/v1/me/status',
+    auth: AuthMode.Required,
+    body: SetStatusRequest,
+    doc: {
+      tag: 'presence',
+      summary: 'Set my status',
+      description:
+        'The status chosen by hand belongs to the person, so every session of theirs shows it. ' +
+        'Without `message` the status message is cleared.',
+      success: { status: 204, description: 'Status set' },
+      errors: [...BODY_ERRORS, 'ST_ERR_COMMUNITY_UNAVAILABLE'],
+    },
+    handler: async ({ body, login, reply }) => {
+      await context.community.setStatus(login!.userId, body.status, body.message ?? '');
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'PUT',
+    url: '/api/v1/session/state',
+    auth: AuthMode.Required,
+    body: SessionStateRequest,
+    doc: {
+      tag: 'session',
+      summary: 'Report foreground and idleness',
+      description:
+        'Marks the session backgrounded (mobile) or idle. With `stream`, idleness applies to that ' +
+        'stream; without, to every stream of the login.',
+      success: { status: 204, description: 'State recorded' },
+      errors: [...BODY_ERRORS, 'ST_ERR_NOT_FOUND'],
+    },
+    handler: ({ body, login, reply }) => {
+      if (body.foreground !== undefined) login!.foreground = body.foreground;
+      const idle = body.idle;
+      if (idle !== undefined) {
+        if (body.stream !== undefined) {
+          const stream = context.streams.find(body.stream, login);
+          if (!stream) throw new ApiError('ST_ERR_NOT_FOUND', { message: 'This login has no such stream.' });
+          context.streams.setIdle(stream, idle);
+        } else {
+          context.logins.setIdle(login!, idle);
+          for (const stream of login!.streams) context.streams.setIdle(stream, idle);
+        }
+      }
+      return reply.code(204).send();
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'GET',
+    url: '/api/v1/me/contacts',
+    auth: AuthMode.Required,
+    doc: {
+      tag: 'people',
+      summary: 'My contact list',
+      success: { status: 200, description: 'The contact list by group', schema: ContactsResponse },
+      errors: ['ST_ERR_DIRECTORY_UNAVAILABLE'],
+    },
+    handler: async ({ login }): Promise<ContactsResponse> => ({
+      groups: await context.directory.contacts(login!.userId),
+    }),
+  });
+}

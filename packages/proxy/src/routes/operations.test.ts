@@ -1,0 +1,163 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedCommunity } from '../community/embedded.ts';
+import type { CommunityHealth } from '../community/types.ts';
+import type { RunningProxy } from '../server.ts';
+import { errorCode, login, request, TestSocket } from '../test-support.ts';
+import { startTestProxy } from '../testing.ts';
+
+/** The embedded community with a switch for its health: a documented fake for readiness. */
+class SwitchableCommunity extends EmbeddedCommunity {
+  healthy = true;
+  override async health(): Promise<CommunityHealth> {
+    return this.healthy ? super.health() : { ok: false, detail: 'switched off' };
+  }
+}
+
+let proxy: RunningProxy;
+beforeAll(async () => {
+  proxy = await startTestProxy();
+});
+afterAll(() => proxy.close());
+
+describe('health', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect(await (await request(proxy.url, '/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await request(proxy.url, '/readyz');
+    expect(ready.status).toBe(200);
+  });
+
+  it('is not ready while the community server is unhealthy', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'st-community-'));
+    const community = new SwitchableCommunity({ dataDir });
+    const own = await startTestProxy({}, { community });
+    try {
+      expect((await request(own.url, '/readyz')).status).toBe(200);
+      community.healthy = false;
+      const response = await request(own.url, '/readyz');
+      expect(response.status).toBe(503);
+      expect(await errorCode(response)).toBe('ST_ERR_COMMUNITY_UNAVAILABLE');
+      expect((await request(own.url, '/healthz')).status).toBe(200);
+    } finally {
+      await own.close();
+      await community.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('metrics', () => {
+  it('exposes the proxy metrics in the Prometheus text format', async () => {
+    const alice = await login(proxy.url, 'alice');
+    const socket = TestSocket.open(proxy.url, { token: alice.token });
+    await socket.next((f) => f.type === 'presence');
+    socket.send({ type: 'ping', id: 1 });
+    await socket.next((f) => f.type === 'ack');
+    const response = await request(proxy.url, '/metrics');
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^st_logins_total\{result="success"\} [1-9]/m);
+    expect(text).toMatch(/^st_streams_connected\{transport="websocket"\} [1-9]/m);
+    expect(text).toMatch(/^st_events_sent_total\{transport="websocket"\} [1-9]/m);
+    expect(text).toMatch(/^st_ws_frames_total\{direction="in"\} [1-9]/m);
+    expect(text).toMatch(/^st_ws_frames_total\{direction="out"\} [1-9]/m);
+    expect(text).toMatch(
+      /^st_http_requests_total\{route="\/api\/v1\/session",method="POST",status="201"\} [1-9]/m,
+    );
+    expect(text).toMatch(/^st_fanout_batch_streams_bucket/m);
+    expect(text).toMatch(/^st_presence_changes_total /m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    // alice's stream watches alice: one community subscription however many streams watch her.
+    expect(text).toMatch(/^st_watched_people [1-9]/m);
+    await socket.close();
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every route, its errors and the security schemes', async () => {
+    const doc = await (await request(proxy.url, '/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const expected: [string, string][] = [
+      ['post', '/api/v1/session'],
+      ['get', '/api/v1/session'],
+      ['delete', '/api/v1/session'],
+      ['put', '/api/v1/me/status'],
+      ['put', '/api/v1/session/state'],
+      ['get', '/api/v1/me/contacts'],
+      ['get', '/api/v1/presence'],
+      ['get', '/api/v1/users'],
+      ['get', '/api/v1/users/{id}'],
+      ['get', '/api/v1/users/{id}/photo'],
+      ['get', '/api/v1/directory'],
+      ['post', '/api/v1/watch'],
+      ['get', '/api/v1/ws'],
+      ['get', '/api/v1/events'],
+      ['get', '/api/v1/poll'],
+      ['get', '/api/v1/openapi.json'],
+      ['get', '/healthz'],
+      ['get', '/readyz'],
+      ['get', '/metrics'],
+    ];
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((method) => [method, path]),
+    );
+    expect(documented.sort()).toEqual(expected.sort());
+
+    const login = doc.paths['/api/v1/session'].post;
+    expect(login.requestBody.content['application/json'].schema.anyOf).toHaveLength(2);
+    expect(login.responses['201'].content['application/json'].schema.properties.token.type).toBe('string');
+    expect(login.responses['401']['x-st-error-codes']).toContain('ST_ERR_BAD_CREDENTIALS');
+    expect(login.responses['429']['x-st-error-codes']).toEqual(['ST_ERR_RATE_LIMITED']);
+    const presence = doc.paths['/api/v1/presence'].get;
+    expect(presence.parameters).toEqual([
+      expect.objectContaining({ name: 'users', in: 'query', required: true }),
+    ]);
+    expect(presence.responses['400']['x-st-error-codes']).toEqual([
+      'ST_ERR_VALIDATION',
+      'ST_ERR_TOO_MANY_IDS',
+    ]);
+    expect(doc.paths['/api/v1/users/{id}'].get.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+    });
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'bearerAuth',
+      'cookieAuth',
+      'csrfHeader',
+      'queryToken',
+    ]);
+    expect(doc.paths['/api/v1/me/status'].put.security).toEqual([
+      { bearerAuth: [] },
+      { cookieAuth: [], csrfHeader: [] },
+    ]);
+    expect(doc.paths['/healthz'].get.security).toEqual([]);
+  });
+});
+
+describe('drain', () => {
+  it('turns readiness false, closes streams with 1001 and refuses new ones, while the API answers', async () => {
+    const draining = await startTestProxy();
+    try {
+      const bob = await login(draining.url, 'bob');
+      const socket = TestSocket.open(draining.url, { token: bob.token });
+      await socket.hello();
+      await draining.drain();
+      expect((await socket.closed).code).toBe(1001);
+      const ready = await request(draining.url, '/readyz');
+      expect(ready.status).toBe(503);
+      expect(await errorCode(ready)).toBe('ST_ERR_DRAINING');
+      const late = TestSocket.open(draining.url, { token: bob.token });
+      expect((await late.closed).code).toBe(1001);
+      const poll = await request(draining.url, '/api/v1/poll', { token: bob.token });
+      expect(await errorCode(poll)).toBe('ST_ERR_DRAINING');
+      expect((await request(draining.url, '/api/v1/presence?users=bob', { token: bob.token })).status).toBe(
+        200,
+      );
+    } finally {
+      await draining.close();
+    }
+  });
+});

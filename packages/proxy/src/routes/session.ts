@@ -1,0 +1,118 @@
+import { LIMITS, LoginRequest, LoginResponse, SESSION_COOKIE, SessionInfo } from '@st/protocol';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AuthMode } from '../auth/hook.ts';
+import { type Login, LoginEnd } from '../auth/logins.ts';
+import type { ProxyContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { defineRoute } from './define.ts';
+
+const TAG = 'session';
+
+function sessionInfo(login: Login): SessionInfo {
+  return {
+    user: login.user,
+    expiresAt: new Date(login.expiresAt).toISOString(),
+    csrfToken: login.csrfToken,
+  };
+}
+
+function setSessionCookie(context: ProxyContext, reply: FastifyReply, login: Login): void {
+  reply.setCookie(SESSION_COOKIE, login.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: context.secure,
+    maxAge: context.config.sessionTtlSeconds,
+  });
+}
+
+export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void {
+  defineRoute(app, context, {
+    method: 'POST',
+    url: '/api/v1/session',
+    auth: AuthMode.None,
+    body: LoginRequest,
+    doc: {
+      tag: TAG,
+      summary: 'Log in',
+      description:
+        'Exchanges a user id and password for a token, and sets the HttpOnly `st_session` cookie. ' +
+        `Failed logins are limited to ${LIMITS.loginAttempts} per ${LIMITS.loginWindowSeconds} s per user id and per address.`,
+      success: { status: 201, description: 'Logged in', schema: LoginResponse },
+      errors: [
+        'ST_ERR_VALIDATION',
+        'ST_ERR_MALFORMED_JSON',
+        'ST_ERR_UNSUPPORTED_MEDIA_TYPE',
+        'ST_ERR_BODY_TOO_LARGE',
+        'ST_ERR_BAD_CREDENTIALS',
+        'ST_ERR_RATE_LIMITED',
+        'ST_ERR_DIRECTORY_UNAVAILABLE',
+      ],
+    },
+    handler: async ({ body, request, reply }) => {
+      if (!('userId' in body)) {
+        throw new ApiError('ST_ERR_BAD_CREDENTIALS', {
+          message: 'Single sign-on is not configured on this proxy.',
+        });
+      }
+      const keys = [`user:${body.userId}`, `ip:${request.ip}`];
+      const wait = context.limiter.retryAfterSeconds(keys);
+      if (wait > 0) {
+        context.metrics.logins.inc({ result: 'rate_limited' });
+        throw new ApiError('ST_ERR_RATE_LIMITED', {
+          message: `Too many failed logins; try again in ${wait} s.`,
+          headers: { 'retry-after': String(wait) },
+        });
+      }
+      const user = await context.directory.authenticate(body.userId, body.password);
+      if (!user) {
+        context.limiter.fail(keys);
+        context.metrics.logins.inc({ result: 'bad_credentials' });
+        throw new ApiError('ST_ERR_BAD_CREDENTIALS');
+      }
+      context.limiter.reset(keys[0]!);
+      context.metrics.logins.inc({ result: 'success' });
+      const login = context.logins.create(user, body.client === 'mobile');
+      setSessionCookie(context, reply, login);
+      request.log.info({ userId: user.id, mobile: login.mobile }, 'login');
+      const answer: LoginResponse = { token: login.token, ...sessionInfo(login) };
+      return reply.code(201).send(answer);
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'GET',
+    url: '/api/v1/session',
+    auth: AuthMode.Required,
+    doc: {
+      tag: TAG,
+      summary: 'Who is logged in',
+      description: 'The hosted client calls this after a reload; it also renews the cookie.',
+      success: { status: 200, description: 'The session', schema: SessionInfo },
+      errors: [],
+    },
+    handler: ({ login, reply }) => {
+      setSessionCookie(context, reply, login!);
+      return sessionInfo(login!);
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'DELETE',
+    url: '/api/v1/session',
+    auth: AuthMode.Optional,
+    doc: {
+      tag: TAG,
+      summary: 'Log out',
+      description:
+        'Ends the login: its streams close with 1000 and the person goes offline at once if it was their last session. Answers 204 also when the session had already ended.',
+      success: { status: 204, description: 'Logged out' },
+      errors: ['ST_ERR_CSRF'],
+    },
+    handler: ({ login, reply }) => {
+      if (login) context.logins.end(login, LoginEnd.Logout);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  });
+}

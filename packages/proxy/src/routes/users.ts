@@ -1,0 +1,115 @@
+import {
+  type BusinessCard,
+  BusinessCard as BusinessCardSchema,
+  DirectoryQuery,
+  DirectoryResponse,
+  UserId,
+  UsersQuery,
+  UsersResponse,
+} from '@st/protocol';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AuthMode } from '../auth/hook.ts';
+import type { ProxyContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { defineRoute } from './define.ts';
+
+const UserParams = z.strictObject({ id: UserId });
+
+/** Photos may be cached briefly by the browser, never by shared caches (they sit behind a login). */
+const PHOTO_CACHE = 'private, max-age=300';
+/** An SVG opened directly must not run script or load anything. */
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+const DEFAULT_SEARCH_RESULTS = 10;
+
+/** Anonymous pages see who people are, not how to reach them. */
+function forCaller(card: BusinessCard, anonymous: boolean): BusinessCard {
+  return anonymous ? { id: card.id, displayName: card.displayName, hasPhoto: card.hasPhoto } : card;
+}
+
+export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
+  defineRoute(app, context, {
+    method: 'GET',
+    url: '/api/v1/users',
+    auth: AuthMode.Awareness,
+    query: UsersQuery,
+    doc: {
+      tag: 'people',
+      summary: 'Business cards of many people',
+      description: 'Unknown ids are left out. Anonymous callers get id, display name and hasPhoto only.',
+      success: { status: 200, description: 'The cards', schema: UsersResponse },
+      errors: ['ST_ERR_VALIDATION', 'ST_ERR_TOO_MANY_IDS', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
+    },
+    handler: async ({ query, login }): Promise<UsersResponse> => {
+      const cards = await context.directory.getPeople(query.ids);
+      return { users: cards.map((card) => forCaller(card, login === null)) };
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'GET',
+    url: '/api/v1/users/:id',
+    auth: AuthMode.Awareness,
+    params: UserParams,
+    doc: {
+      tag: 'people',
+      summary: "A person's business card",
+      success: { status: 200, description: 'The card', schema: BusinessCardSchema },
+      errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
+    },
+    handler: async ({ params, login }): Promise<BusinessCard> => {
+      const [card] = await context.directory.getPeople([params.id]);
+      if (!card) throw new ApiError('ST_ERR_USER_NOT_FOUND');
+      return forCaller(card, login === null);
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'GET',
+    url: '/api/v1/users/:id/photo',
+    auth: AuthMode.Awareness,
+    params: UserParams,
+    doc: {
+      tag: 'people',
+      summary: "A person's photo",
+      description:
+        'The image bytes with an ETag; send `If-None-Match` to get 304 when it has not changed. 404 ' +
+        'when the person is unknown or has no photo.',
+      success: { status: 200, description: 'The photo', contentType: 'image/*' },
+      errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
+    },
+    handler: async ({ params, request, reply }) => {
+      const photo = await context.directory.photo(params.id);
+      if (!photo)
+        throw new ApiError('ST_ERR_USER_NOT_FOUND', { message: 'There is no photo of this person.' });
+      reply
+        .header('etag', photo.etag)
+        .header('cache-control', PHOTO_CACHE)
+        .header('x-content-type-options', 'nosniff')
+        .header('vary', 'authorization, cookie');
+      if (photo.contentType === 'image/svg+xml') reply.header('content-security-policy', SVG_POLICY);
+      const match = request.headers['if-none-match'];
+      if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === photo.etag)) {
+        return reply.code(304).send();
+      }
+      return reply.type(photo.contentType).send(photo.bytes);
+    },
+  });
+
+  defineRoute(app, context, {
+    method: 'GET',
+    url: '/api/v1/directory',
+    auth: AuthMode.Required,
+    query: DirectoryQuery,
+    doc: {
+      tag: 'people',
+      summary: 'Search people (type-ahead)',
+      description: `People whose name, id or e-mail match \`q\`, ignoring case and accents; ${DEFAULT_SEARCH_RESULTS} results unless \`limit\` says otherwise.`,
+      success: { status: 200, description: 'Matching people', schema: DirectoryResponse },
+      errors: ['ST_ERR_VALIDATION', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
+    },
+    handler: async ({ query }): Promise<z.infer<typeof DirectoryResponse>> => ({
+      people: await context.directory.search(query.q, query.limit ?? DEFAULT_SEARCH_RESULTS),
+    }),
+  });
+}

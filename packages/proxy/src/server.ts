@@ -1,0 +1,138 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebSocketServer } from 'ws';
+import { createApp, registerHttp } from './app.ts';
+import { EmbeddedCommunity } from './community/embedded.ts';
+import type { CommunityServer } from './community/types.ts';
+import { ConfigError, type ProxyConfig } from './config.ts';
+import { createContext, type ProxyContext } from './context.ts';
+import { DirectoryFileError } from './directory/file-format.ts';
+import { openDirectory } from './directory/open.ts';
+import type { Directory } from './directory/types.ts';
+import { ProxyMetrics } from './metrics.ts';
+import { attachWebSocket } from './stream/websocket.ts';
+
+export interface RunningProxy {
+  /** Where the proxy answers, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  /** Drains, then stops everything and frees the port. */
+  close(): Promise<void>;
+  /** Readiness turns false and every event stream closes with 1001; the API keeps answering. */
+  drain(): Promise<void>;
+}
+
+/** Backends to use instead of the ones the configuration names (tests plug in their own). */
+export interface StartOptions {
+  community?: CommunityServer;
+  directory?: Directory;
+}
+
+/** Sockets given this long to finish their closing handshake before they are cut. */
+const CLOSE_GRACE_MS = 2000;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function loadDirectory(config: ProxyConfig): Directory {
+  if (/^ldaps?:/i.test(config.directory)) {
+    throw new ConfigError(
+      'ST_DIRECTORY: LDAP directories are not available in this version yet; use demo or a JSON file',
+    );
+  }
+  try {
+    return openDirectory(config.directory);
+  } catch (error) {
+    if (error instanceof DirectoryFileError) throw new ConfigError(`ST_DIRECTORY: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function startProxy(config: ProxyConfig, options: StartOptions = {}): Promise<RunningProxy> {
+  const directory = options.directory ?? loadDirectory(config);
+  await mkdir(config.dataDir, { recursive: true });
+  const ownsCommunity = !options.community;
+  const community = options.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
+
+  let context: ProxyContext | undefined;
+  const metrics = new ProxyMetrics({
+    connected: () => context?.streams.connectedByTransport() ?? { websocket: 0, sse: 0, poll: 0 },
+    logins: () => context?.logins.size ?? 0,
+    watchedPeople: () => context?.fanout.watchedPeople ?? 0,
+  });
+  const app = createApp(config, metrics.observeError);
+  const log = app.log;
+  await community.start();
+  const ctx = createContext({ config, log, directory, community, metrics });
+  context = ctx;
+  const wss = attachWebSocket(app.server as Server, ctx, (header) => app.parseCookie(header));
+  try {
+    await registerHttp(app, ctx);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A port in use or a bad certificate: release what started so the caller can retry or exit.
+    ctx.streams.stop();
+    ctx.logins.stop();
+    ctx.fanout.stop();
+    wss.close();
+    await app.close().catch(() => {});
+    if (ownsCommunity) await community.stop();
+    throw error;
+  }
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `${ctx.secure ? 'https' : 'http'}://${urlHost(config.host)}:${port}`;
+  if (config.directory === 'demo' && !isLoopback(config.host)) {
+    log.warn(
+      { host: config.host },
+      'the demo directory (alice, bob, carol, dave… all with password "demo") is served on a non-loopback address: anyone who reaches it can log in',
+    );
+  }
+
+  let draining: Promise<void> | undefined;
+  const drain = () =>
+    (draining ??= (async () => {
+      ctx.state.draining = true;
+      ctx.streams.drain();
+      log.info('draining: not ready, event streams closed');
+    })());
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await drain();
+      ctx.streams.stop();
+      ctx.logins.stop();
+      ctx.fanout.stop();
+      await closeSockets(wss);
+      await app.close();
+      if (ownsCommunity) await community.stop();
+    })());
+
+  return { url, port, close, drain };
+}
+
+/** Lets WebSockets finish their closing handshake for a moment, then cuts the rest. */
+async function closeSockets(wss: WebSocketServer): Promise<void> {
+  if (wss.clients.size > 0) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+      const check = () => {
+        if (wss.clients.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      for (const socket of wss.clients) socket.once('close', () => setImmediate(check));
+    });
+  }
+  for (const socket of wss.clients) socket.terminate();
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+}

@@ -1,0 +1,104 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningProxy } from './server.ts';
+import { errorCode, login, request } from './test-support.ts';
+import { startTestProxy } from './testing.ts';
+
+let root: string;
+let proxy: RunningProxy;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'st-static-'));
+  const web = join(root, 'web');
+  const components = join(root, 'components');
+  await mkdir(join(web, 'assets'), { recursive: true });
+  await mkdir(join(components, 'chunks'), { recursive: true });
+  await writeFile(
+    join(web, 'index.html'),
+    '<!doctype html><title>client</title><script type="module" src="/assets/app-1a2b3c.js"></script>',
+  );
+  await writeFile(join(web, 'assets', 'app-1a2b3c.js'), 'console.log("app")');
+  await writeFile(join(web, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  await writeFile(join(components, 'components.js'), 'export {}');
+  await writeFile(join(components, 'chunks', 'part-9f8e.js'), 'export {}');
+  proxy = await startTestProxy({ webDir: web, componentsDir: components });
+});
+afterAll(async () => {
+  await proxy.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('hosted client', () => {
+  it('serves index.html at / with no-cache and a strict CSP', async () => {
+    const response = await fetch(`${proxy.url}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>client</title>');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("img-src 'self' data: blob:");
+    expect(csp).toContain(`connect-src 'self' ws://${new URL(proxy.url).host}`);
+  });
+
+  it('caches hashed assets for a long time', async () => {
+    const response = await fetch(`${proxy.url}/assets/app-1a2b3c.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${proxy.url}/favicon.svg`)).headers.get('cache-control')).toBe(
+      'public, max-age=300',
+    );
+  });
+
+  it('falls back to index.html for pages, but not for the API or for non-HTML requests', async () => {
+    const page = await fetch(`${proxy.url}/chat/bob`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>client</title>');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const asset = await fetch(`${proxy.url}/assets/missing.js`, { headers: { accept: '*/*' } });
+    expect(asset.status).toBe(404);
+    const api = await fetch(`${proxy.url}/api/v1/nothing`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(await errorCode(api)).toBe('ST_ERR_NOT_FOUND');
+  });
+
+  it('keeps the API working beside the static files', async () => {
+    const alice = await login(proxy.url, 'alice');
+    expect((await request(proxy.url, '/api/v1/session', { token: alice.token })).status).toBe(200);
+  });
+});
+
+describe('elements bundle', () => {
+  it('serves /st/ files to any origin with a short cache', async () => {
+    for (const path of ['/st/components.js', '/st/chunks/part-9f8e.js']) {
+      const response = await fetch(`${proxy.url}${path}`, {
+        headers: { origin: 'https://elsewhere.example' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    }
+    expect((await fetch(`${proxy.url}/st/missing.js`)).status).toBe(404);
+  });
+});
+
+describe('not built yet', () => {
+  it('answers / with a page saying to build, and the API still works', async () => {
+    const bare = await startTestProxy({ webDir: join(root, 'none'), componentsDir: join(root, 'none') });
+    try {
+      const page = await fetch(`${bare.url}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('npm run build');
+      expect((await fetch(`${bare.url}/st/components.js`)).status).toBe(404);
+      expect((await fetch(`${bare.url}/healthz`)).status).toBe(200);
+      await login(bare.url, 'bob');
+    } finally {
+      await bare.close();
+    }
+  });
+});

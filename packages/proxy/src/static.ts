@@ -1,0 +1,116 @@
+/**
+ * Static hosting: the hosted client at `/` (with SPA fallback to index.html) and the elements
+ * bundle under `/st/` for pages on any origin. Either may be missing (not built yet); the API
+ * works regardless.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const HASHED_ASSET = /\/assets\//;
+const NOT_HTML_PATHS = /^\/(api|st)\/|^\/(healthz|readyz|metrics)$/;
+const SAFE_HOST = /^[A-Za-z0-9.:[\]-]+$/;
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>st-proxy</title>
+<h1>The hosted client is not built</h1>
+<p>Run <code>npm run build</code> in the repository, then reload. The API at <code>/api/v1/</code> works already.</p>
+</html>
+`;
+
+/** The hosted client's policy: its own scripts only, no inline script, its own event stream. */
+function contentSecurityPolicy(host: string | undefined): string {
+  const sockets = host && SAFE_HOST.test(host) ? `ws://${host} wss://${host}` : 'ws: wss:';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Lit may set style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self' ${sockets}`,
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+function isHtml(reply: FastifyReply): boolean {
+  return String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+}
+
+function acceptsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+export interface StaticSite {
+  /** Answers an unmatched GET for a page of the hosted client; false when it is not one. */
+  fallback(request: FastifyRequest, reply: FastifyReply): boolean;
+}
+
+export async function registerStatic(
+  app: FastifyInstance,
+  options: { webDir: string; componentsDir: string },
+): Promise<StaticSite> {
+  const hasWeb = existsSync(join(options.webDir, 'index.html'));
+  // Every page the proxy serves gets the hosted client's policy; the host is the request's own.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!isHtml(reply)) return payload;
+    reply.header('content-security-policy', contentSecurityPolicy(request.headers.host));
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+    return payload;
+  });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: options.webDir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (response, path) => {
+        if (path.endsWith('.html')) response.setHeader('cache-control', 'no-cache');
+        else if (HASHED_ASSET.test(path))
+          response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        else response.setHeader('cache-control', 'public, max-age=300');
+        response.setHeader('x-content-type-options', 'nosniff');
+      },
+    });
+  } else {
+    app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));
+  }
+
+  if (existsSync(options.componentsDir)) {
+    await app.register(fastifyStatic, {
+      root: options.componentsDir,
+      prefix: '/st/',
+      wildcard: true,
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders: (response) => {
+        // Module scripts are fetched in CORS mode by pages on other origins.
+        response.setHeader('access-control-allow-origin', '*');
+        response.setHeader('cross-origin-resource-policy', 'cross-origin');
+        response.setHeader('cache-control', 'public, max-age=300');
+        response.setHeader('x-content-type-options', 'nosniff');
+      },
+    });
+  }
+
+  return {
+    fallback(request, reply) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+      const path = request.url.split('?')[0] ?? '';
+      if (NOT_HTML_PATHS.test(path) || !acceptsHtml(request)) return false;
+      if (!hasWeb) {
+        reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+        return true;
+      }
+      reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return true;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import { CloseCode, type HelloFrame, LIMITS } from '@st/protocol';
+import { type Login, LoginEnd, type LoginStore } from '../auth/logins.ts';
+import { randomToken } from '../auth/tokens.ts';
+import type { PresenceFanout } from '../presence/fanout.ts';
+import { NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
+import { eventText, eventType } from './ring-buffer.ts';
+import { Stream } from './stream.ts';
+import { TRANSPORT_KINDS, type Transport, type TransportKind } from './transport.ts';
+
+export interface StreamRegistryOptions {
+  logins: LoginStore;
+  tally: PresenceTally;
+  fanout: PresenceFanout;
+  graceMs: number;
+  heartbeatMs: number;
+  onError: (error: unknown) => void;
+}
+
+/** Where a client wants to pick up: a stream id and the last sequence number it saw. */
+export interface ResumeRequest {
+  stream?: string | undefined;
+  since?: number | undefined;
+}
+
+/**
+ * Every stream of this proxy: opening and resuming them, the grace period after a transport goes
+ * away, the heartbeat, and ending them with their login.
+ */
+export class StreamRegistry {
+  private readonly streams = new Map<string, Stream>();
+  private readonly attached = new Set<Stream>();
+  private readonly heartbeatTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: StreamRegistryOptions) {
+    options.logins.onEnded = (login, why) =>
+      this.endLogin(login, why === LoginEnd.Logout ? CloseCode.Normal : CloseCode.Unauthenticated, why);
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), Math.max(25, options.heartbeatMs / 2)).unref();
+  }
+
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /** The stream `id` when `login` may use it (anonymous streams belong to every anonymous caller). */
+  find(id: string, login: Login | null): Stream | undefined {
+    const stream = this.streams.get(id);
+    return stream && stream.login === login ? stream : undefined;
+  }
+
+  /**
+   * Resumes the stream asked for when every event after `since` is still kept, else starts a new
+   * one; attaches `transport`, sends `hello` and replays what was missed.
+   */
+  open(
+    login: Login | null,
+    resume: ResumeRequest,
+    transport: Transport,
+  ): { stream: Stream; recovered: boolean } {
+    let stream: Stream | undefined;
+    let abandoned: Stream | undefined;
+    if (resume.stream !== undefined && resume.since !== undefined) {
+      const existing = this.find(resume.stream, login);
+      if (existing?.ring.covers(resume.since)) stream = existing;
+      else abandoned = existing;
+    }
+    const recovered = stream !== undefined;
+    stream ??= this.create(login);
+    // The client gave up on the old stream: end it now rather than after the grace period. The new
+    // stream is already counted, so the person does not flap.
+    if (abandoned) this.end(abandoned, CloseCode.Normal, 'replaced');
+    this.attach(stream, transport);
+    transport.sendControl('hello', this.hello(stream, recovered));
+    if (recovered) {
+      stream.ring.forEachAfter(resume.since!, (seq, body) =>
+        transport.sendEvent(seq, eventType(body), eventText(seq, body)),
+      );
+    } else if (login) {
+      this.sendOwnPresence(stream);
+    }
+    return { stream, recovered };
+  }
+
+  private create(login: Login | null): Stream {
+    const stream = new Stream(randomToken(16), login);
+    this.streams.set(stream.id, stream);
+    if (login) {
+      login.streams.add(stream);
+      stream.countedKind = sessionKind(stream.idle, login.mobile);
+      this.options.tally.move(login.userId, NOT_COUNTED, stream.countedKind);
+      this.options.logins.streamsChanged(login);
+    }
+    return stream;
+  }
+
+  /** A new stream hears its own person's presence first, unasked. */
+  private sendOwnPresence(stream: Stream): void {
+    const fresh = this.options.fanout.add(stream, [stream.userId]);
+    this.options.fanout
+      .subscribe(fresh)
+      .then(() => this.options.fanout.sendSnapshot(stream, [stream.userId]))
+      .catch(this.options.onError);
+  }
+
+  private hello(stream: Stream, recovered: boolean): string {
+    const hello: HelloFrame = {
+      type: 'hello',
+      streamId: stream.id,
+      userId: stream.userId,
+      seq: stream.seq,
+      recovered,
+      heartbeatMs: this.options.heartbeatMs,
+      limits: {
+        watchIdsPerMessage: LIMITS.watchIdsPerMessage,
+        watchIdsPerSession: LIMITS.watchIdsPerSession,
+      },
+    };
+    return JSON.stringify(hello);
+  }
+
+  private attach(stream: Stream, transport: Transport): void {
+    const previous = stream.transport;
+    if (previous) {
+      // A second connection takes the stream over; the first one is told why it closes.
+      stream.transport = null;
+      previous.close(CloseCode.Normal, 'replaced');
+    }
+    clearTimeout(stream.graceTimer);
+    stream.graceTimer = undefined;
+    stream.transport = transport;
+    this.attached.add(stream);
+  }
+
+  /** The transport went away: the stream stays live for the grace period, then ends. */
+  detach(stream: Stream, transport: Transport): void {
+    if (stream.transport !== transport) return;
+    stream.transport = null;
+    this.attached.delete(stream);
+    if (stream.ended) return;
+    stream.graceTimer = setTimeout(() => this.end(stream, CloseCode.Normal, 'gone'), this.options.graceMs);
+    stream.graceTimer.unref();
+  }
+
+  end(stream: Stream, code: number, reason: string): void {
+    if (stream.ended) return;
+    stream.ended = true;
+    clearTimeout(stream.graceTimer);
+    const transport = stream.transport;
+    stream.transport = null;
+    this.attached.delete(stream);
+    this.streams.delete(stream.id);
+    transport?.close(code, reason);
+    this.options.fanout.remove(stream, stream.watching);
+    const login = stream.login;
+    if (login) {
+      this.options.fanout.remove(stream, [login.userId]);
+      this.options.tally.move(login.userId, stream.countedKind, NOT_COUNTED);
+      stream.countedKind = NOT_COUNTED;
+      login.streams.delete(stream);
+      this.options.logins.streamsChanged(login);
+    }
+  }
+
+  endLogin(login: Login, code: number, reason: string): void {
+    for (const stream of [...login.streams]) this.end(stream, code, reason);
+  }
+
+  setIdle(stream: Stream, idle: boolean): void {
+    stream.idle = idle;
+    const login = stream.login;
+    if (!login || stream.ended) return;
+    const kind = sessionKind(idle, login.mobile);
+    this.options.tally.move(login.userId, stream.countedKind, kind);
+    stream.countedKind = kind;
+  }
+
+  /** Connected streams by transport, for the metrics. */
+  connectedByTransport(): Record<TransportKind, number> {
+    const counts = Object.fromEntries(TRANSPORT_KINDS.map((k) => [k, 0])) as Record<TransportKind, number>;
+    for (const stream of this.attached) counts[stream.transport!.kind]++;
+    return counts;
+  }
+
+  private heartbeat(): void {
+    const now = Date.now();
+    for (const stream of this.attached) {
+      stream.transport!.heartbeat();
+      if (stream.login) this.options.logins.keepAlive(stream.login, now);
+    }
+  }
+
+  /** Closes every transport with 1001 (clients reconnect, ideally elsewhere); streams stay for replay. */
+  drain(): void {
+    for (const stream of [...this.attached]) {
+      const transport = stream.transport!;
+      stream.transport = null;
+      this.attached.delete(stream);
+      transport.close(CloseCode.GoingAway, 'draining');
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeatTimer);
+    this.drain();
+    for (const stream of this.streams.values()) clearTimeout(stream.graceTimer);
+  }
+}

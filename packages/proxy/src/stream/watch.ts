@@ -1,0 +1,50 @@
+import { LIMITS } from '@st/protocol';
+import { CommunityUnavailableError } from '../community/types.ts';
+import { ApiError } from '../errors.ts';
+import type { PresenceFanout } from '../presence/fanout.ts';
+import type { Stream } from './stream.ts';
+
+/**
+ * Changes what a stream watches (a WebSocket `watch` frame or `POST /api/v1/watch`). Removals
+ * apply first. The whole change is refused when it would pass the per-session limit. After an
+ * add the stream gets one presence event with every added person (already watched or not), which
+ * is how a client reloads a snapshot. Answers how many people the stream now watches.
+ */
+export async function changeWatch(
+  fanout: PresenceFanout,
+  stream: Stream,
+  add: readonly string[],
+  remove: readonly string[],
+): Promise<number> {
+  const adding = [...new Set(add)];
+  const addSet = new Set(adding);
+  // An id both removed and added in one change stays watched: removals apply first.
+  const removing = [...new Set(remove)].filter((id) => stream.watching.has(id) && !addSet.has(id));
+  const added = adding.filter((id) => !stream.watching.has(id));
+  const after = stream.watching.size - removing.length + added.length;
+  if (after > LIMITS.watchIdsPerSession) {
+    throw new ApiError('ST_ERR_WATCH_LIMIT', {
+      message: `This session may watch at most ${LIMITS.watchIdsPerSession} people; it would watch ${after}.`,
+    });
+  }
+
+  // A stream always watches its own person, so that entry of the index is never touched here.
+  const own = stream.userId;
+  for (const id of removing) stream.watching.delete(id);
+  fanout.remove(
+    stream,
+    removing.filter((id) => id !== own),
+  );
+  const indexed = added.filter((id) => id !== own);
+  const fresh = fanout.add(stream, indexed);
+  for (const id of added) stream.watching.add(fanout.intern(id));
+  try {
+    await fanout.subscribe(fresh);
+  } catch (error) {
+    for (const id of added) stream.watching.delete(id);
+    fanout.remove(stream, indexed);
+    throw error instanceof CommunityUnavailableError ? new ApiError('ST_ERR_COMMUNITY_UNAVAILABLE') : error;
+  }
+  fanout.sendSnapshot(stream, adding);
+  return stream.watching.size;
+}
