@@ -289,8 +289,11 @@ class Client implements StClient {
     if (this.closed || this.loginKnown === 'no') return;
     if (this.hub.watched === 0 && this.selfWatchers === 0) return;
     const { status } = this.connection.state;
-    // After a final stop (origin refused, replaced) only a new login starts again.
-    if (status !== ConnectionStatus.Idle && !(loginChanged && !this.connection.isActive)) return;
+    // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
+    // lost login ends once a login or resume has succeeded since, even if nothing was watched then.
+    const loggedInSinceStop = status === ConnectionStatus.Unauthenticated && this.loginKnown === 'yes';
+    const startable = status === ConnectionStatus.Idle || loggedInSinceStop;
+    if (!startable && !(loginChanged && !this.connection.isActive)) return;
     this.startPlatform();
     this.connection.start();
   }

@@ -1,0 +1,30 @@
+/**
+ * Builds the hosted client into `apps/web/dist`, which the proxy serves at `/`. Everything ends up
+ * in files (no inline script or style), as the proxy's Content-Security-Policy requires.
+ *
+ * `vite --config apps/web/vite.config.ts` serves it for development against a running proxy
+ * (`ST_DEV_PROXY`, default http://127.0.0.1:8080), which answers the `/api` and `/st` calls.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const proxyTarget = process.env.ST_DEV_PROXY ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Keep every asset a file: a `data:` URL would need its own CSP allowance.
+    assetsInlineLimit: 0,
+  },
+  server: {
+    proxy: {
+      '/api': { target: proxyTarget, ws: true },
+      '/st': { target: proxyTarget },
+    },
+  },
+});
