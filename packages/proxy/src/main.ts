@@ -6,7 +6,34 @@
 import { ConfigError, loadConfig, type ProxyConfig } from './config.ts';
 import { type RunningProxy, startProxy } from './server.ts';
 
-let proxy: RunningProxy;
+let proxy: RunningProxy | undefined;
+let stopping = false;
+
+async function shutDown(running: RunningProxy): Promise<void> {
+  try {
+    await running.drain();
+    await running.close();
+    process.exit(0);
+  } catch (error) {
+    console.error(`shutdown failed: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) {
+    console.error(`${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  if (proxy) void shutDown(proxy);
+}
+
+// Signals are handled from the first moment: one that arrives while the proxy is still starting
+// stops it as soon as it has started, instead of killing the process half-way through.
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
 try {
   const config: ProxyConfig = loadConfig(process.env);
   proxy = await startProxy(config);
@@ -17,22 +44,4 @@ try {
 }
 
 console.log(`st-proxy listening on ${proxy.url}`);
-
-let stopping = false;
-async function stop(signal: NodeJS.Signals): Promise<void> {
-  if (stopping) {
-    console.error(`${signal} again: exiting now`);
-    process.exit(1);
-  }
-  stopping = true;
-  try {
-    await proxy.drain();
-    await proxy.close();
-    process.exit(0);
-  } catch (error) {
-    console.error(`shutdown failed: ${(error as Error).message}`);
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', (signal) => void stop(signal));
-process.on('SIGINT', (signal) => void stop(signal));
+if (stopping) void shutDown(proxy);
