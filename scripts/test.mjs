@@ -39,6 +39,8 @@ if (want('types')) {
   results.push({ step: 'types', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 if (want('unit')) {
+  // The LDAP tests start their own slapd; without it they fail, and say so.
+  run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
   const out = join(reports, 'vitest.json');
   const ok = run('unit + integration', 'npx', [
     'vitest',

@@ -70,12 +70,17 @@ export const SetStatusRequest = z.strictObject({
 });
 export type SetStatusRequest = z.infer<typeof SetStatusRequest>;
 
+/** A comma-separated list of at most `max` user ids in a query string (repeats counted once). */
+export function userIdListOf(max: number) {
+  return z
+    .string()
+    .min(1)
+    .transform((s) => [...new Set(s.split(',').filter(Boolean))])
+    .pipe(z.array(UserId).min(1).max(max));
+}
+
 /** A comma-separated list of user ids in a query string. */
-export const UserIdList = z
-  .string()
-  .min(1)
-  .transform((s) => [...new Set(s.split(',').filter(Boolean))])
-  .pipe(z.array(UserId).min(1).max(LIMITS.presenceIdsPerRequest));
+export const UserIdList = userIdListOf(LIMITS.presenceIdsPerRequest);
 
 /** `GET /api/v1/presence?users=a,b,c`. */
 export const PresenceQuery = z.strictObject({ users: UserIdList });
@@ -97,8 +102,8 @@ export const BusinessCard = z.object({
 });
 export type BusinessCard = z.infer<typeof BusinessCard>;
 
-/** `GET /api/v1/users?ids=a,b,c`: many cards in one call; unknown ids are left out. */
-export const UsersQuery = z.strictObject({ ids: UserIdList });
+/** `GET /api/v1/users?ids=a,b,c`: up to `LIMITS.usersPerRequest` cards in one call; unknown ids left out. */
+export const UsersQuery = z.strictObject({ ids: userIdListOf(LIMITS.usersPerRequest) });
 export const UsersResponse = z.object({ users: z.array(BusinessCard) });
 export type UsersResponse = z.infer<typeof UsersResponse>;
 

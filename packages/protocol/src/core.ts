@@ -17,6 +17,13 @@ export type {
   UsersResponse,
   WatchRequest,
 } from './api.ts';
+export type {
+  ContactGroupParams,
+  ContactMemberParams,
+  CreateContactGroupRequest,
+  MoveContactRequest,
+  RenameContactGroupRequest,
+} from './contacts.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './guards.ts';

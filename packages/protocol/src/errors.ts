@@ -30,6 +30,39 @@ export const ERRORS = {
   ST_ERR_DIRECTORY_UNAVAILABLE: { status: 503, message: 'The directory is unreachable; try again shortly.' },
   ST_ERR_DRAINING: { status: 503, message: 'This proxy is shutting down; reconnect to another.' },
   ST_ERR_INTERNAL: { status: 500, message: 'Something went wrong in the proxy.' },
+  ST_ERR_CONFLICT: { status: 409, message: 'That conflicts with something that already exists.' },
+  ST_ERR_CONTACT_LIMIT: {
+    status: 400,
+    message: 'The contact list already has as many groups, or the group as many members, as it may.',
+  },
+  ST_ERR_SSO_NOT_CONFIGURED: { status: 401, message: 'Single sign-on is not configured on this proxy.' },
+  ST_ERR_SSO_MALFORMED: { status: 401, message: 'The single sign-on assertion is not a well-formed JWT.' },
+  ST_ERR_SSO_ALGORITHM: {
+    status: 401,
+    message: "The assertion's signing algorithm is not one this proxy accepts.",
+  },
+  ST_ERR_SSO_SIGNATURE: {
+    status: 401,
+    message: "The assertion's signature does not verify with any trusted key.",
+  },
+  ST_ERR_SSO_MISSING_CLAIM: { status: 401, message: 'The assertion lacks a required claim.' },
+  ST_ERR_SSO_EXPIRED: { status: 401, message: 'The assertion has expired.' },
+  ST_ERR_SSO_TOO_OLD: { status: 401, message: 'The assertion was issued too long ago.' },
+  ST_ERR_SSO_NOT_YET_VALID: { status: 401, message: 'The assertion is dated in the future.' },
+  ST_ERR_SSO_AUDIENCE: { status: 401, message: 'The assertion is meant for another audience.' },
+  ST_ERR_SSO_ISSUER: {
+    status: 401,
+    message: 'The assertion comes from an issuer this proxy does not trust.',
+  },
+  ST_ERR_SSO_REPLAYED: { status: 401, message: 'The assertion was already used.' },
+  ST_ERR_SSO_UNKNOWN_USER: {
+    status: 401,
+    message: 'The assertion names a person the directory does not know.',
+  },
+  ST_ERR_SSO_KEYS_UNAVAILABLE: {
+    status: 503,
+    message: 'The single sign-on keys (JWKS) cannot be fetched; try again shortly.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

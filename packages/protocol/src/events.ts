@@ -9,6 +9,7 @@
  * Events (`/api/v1/events`, `id:` = seq, `event:` = type, `data:` = the JSON) and long-poll
  * (`/api/v1/poll`, a JSON array).
  */
+import type { ContactGroup } from './api.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Presence } from './presence.ts';
 
@@ -19,8 +20,18 @@ export interface PresenceEvent {
   presence: Presence[];
 }
 
+/**
+ * The person's whole contact list after any change to it (from any of their sessions), so other
+ * tabs and devices follow. `groups` is the shape of `GET /api/v1/me/contacts`.
+ */
+export interface ContactsEvent {
+  seq: number;
+  type: 'contacts';
+  groups: ContactGroup[];
+}
+
 /** Every sequenced event. Later issues add chat events here. */
-export type ServerEvent = PresenceEvent;
+export type ServerEvent = PresenceEvent | ContactsEvent;
 export type ServerEventType = ServerEvent['type'];
 
 /**

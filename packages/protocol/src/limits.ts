@@ -6,6 +6,8 @@ export const LIMITS = {
   watchIdsPerSession: 10_000,
   /** Ids in one `GET /api/v1/presence?users=` call. */
   presenceIdsPerRequest: 1000,
+  /** Ids in one `GET /api/v1/users?ids=` call (business cards). */
+  usersPerRequest: 100,
   /** Length of a user id. */
   userIdLength: 128,
   /** Length of a status message. */
@@ -22,6 +24,9 @@ export const LIMITS = {
   /** Directory search: shortest query and most results. */
   searchMinLength: 2,
   searchMaxResults: 25,
+  /** Directory searches per login: a burst, then this many per second on average (then 429). */
+  searchBurst: 20,
+  searchesPerSecond: 5,
   /** A session unseen this long (no stream, poll or request) goes offline for its watchers. */
   graceSeconds: 90,
   /** Long-poll wait before an empty answer. */
@@ -29,4 +34,24 @@ export const LIMITS = {
   /** WebSocket frames a client may send per second on average, and in one burst, before 4429. */
   wsFramesPerSecond: 20,
   wsFrameBurst: 100,
+  /** Contact groups one person may have, and members in one group. */
+  contactGroups: 100,
+  contactsPerGroup: 1000,
+  /** Length of a contact group name, after trimming. */
+  contactGroupNameLength: 64,
+  /** Contact-list changes one login may make per window before ST_ERR_RATE_LIMITED. */
+  contactWrites: 120,
+  contactWriteWindowSeconds: 60,
+  /** People one anonymous session (ST_ANONYMOUS_AWARENESS) may watch at once: a page of live names. */
+  anonymousWatchIdsPerSession: 2000,
+  /**
+   * Anonymous event streams (WebSockets, Server-Sent Events, waiting polls) open at once per
+   * address, by default (ST_ANONYMOUS_STREAMS_PER_ADDRESS changes it).
+   */
+  anonymousStreamsPerAddress: 20,
+  /**
+   * Anonymous API requests (stream openings included) per address per minute before
+   * ST_ERR_RATE_LIMITED, by default (ST_ANONYMOUS_REQUESTS_PER_MINUTE changes it).
+   */
+  anonymousRequestsPerMinute: 300,
 } as const;

@@ -15,6 +15,7 @@ import {
 } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import { originsPlugin } from './origins.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { meRoutes } from './routes/me.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { presenceRoutes } from './routes/presence.ts';
@@ -75,6 +76,7 @@ export async function registerHttp(app: FastifyInstance, context: ProxyContext):
 
   sessionRoutes(app, context);
   meRoutes(app, context);
+  contactRoutes(app, context);
   presenceRoutes(app, context);
   userRoutes(app, context);
   sseRoutes(app, context);

@@ -77,7 +77,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('accepts LDAP URLs (start-up refuses them for now) and ignores settings other features own', () => {
+  it('accepts LDAP URLs and ignores settings other features own', () => {
     const config = loadConfig({
       ST_DIRECTORY: 'ldaps://ldap.example:636/dc=example,dc=com',
       ST_SSO_SECRET: 'x',

@@ -7,7 +7,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LIMITS } from '@st/protocol';
 import { z } from 'zod';
+import {
+  DEFAULT_LDAP_ATTRIBUTES,
+  DEFAULT_LDAP_FILTER,
+  type LdapAttributeMap,
+  LdapAttributesSetting,
+  LdapFilterSetting,
+  ldapSettingsProblem,
+} from './directory/ldap/settings.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -26,6 +35,9 @@ export interface ProxyConfig {
   /** Other origins whose pages may call the API and open event streams. */
   allowedOrigins: string[];
   anonymousAwareness: boolean;
+  /** Budgets of callers without a login, per address (one NAT may hide a whole office). */
+  anonymousRequestsPerMinute: number;
+  anonymousStreamsPerAddress: number;
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
   graceSeconds: number;
@@ -36,6 +48,34 @@ export interface ProxyConfig {
   webDir: string;
   /** The built elements bundle (`packages/components/dist`), served under `/st/`. */
   componentsDir: string;
+  /** The built Links Toolkit script (`packages/links/dist`), served as `/st/stlinks.js`. */
+  linksDir: string;
+  /** Single sign-on: the HS256 secret, and/or a JWKS URL for RS256/ES256 (docs/sso.md). */
+  ssoSecret?: string | undefined;
+  ssoJwksUrl?: string | undefined;
+  ssoAudience?: string | undefined;
+  ssoIssuer?: string | undefined;
+  /** Assertions issued longer ago than this are refused, whatever their `exp`. */
+  ssoMaxAgeSeconds: number;
+  /** How far the integrator's clock may differ from the proxy's. */
+  ssoClockSkewSeconds: number;
+  /** Refuse assertions without a `jti` (one with a `jti` is always accepted only once). */
+  ssoRequireJti: boolean;
+  /** Shortest time between two JWKS fetches caused by an assertion naming an unknown key. */
+  ssoJwksCooldownSeconds: number;
+  /** LDAP (docs/ldap.md): the service account that searches; people bind as themselves. */
+  ldapBindDn?: string | undefined;
+  ldapBindPassword?: string | undefined;
+  /** Which attribute fills which card field (defaults: inetOrgPerson). */
+  ldapAttributes: LdapAttributeMap;
+  /** Every LDAP search is narrowed by this filter. */
+  ldapFilter: string;
+  ldapStartTls: boolean;
+  ldapCaFile?: string | undefined;
+  ldapTimeoutMs: number;
+  ldapConnectTimeoutMs: number;
+  /** How long directory answers are cached. */
+  ldapCacheSeconds: number;
 }
 
 const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -111,6 +151,26 @@ function isLdapUrl(value: string): boolean {
   }
 }
 
+/** A JWKS must come over HTTPS (plain HTTP only from this machine), or anyone on the path could swap the keys. */
+function isJwksUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    const loopback = ['localhost', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+    return url.protocol === 'http:' && loopback;
+  } catch {
+    return false;
+  }
+}
+
+const jwksUrl = z.string().trim().refine(isJwksUrl, 'must be an https:// URL (http:// only for localhost)');
+
+/** Kept exactly as given (no trimming): it is a secret. Its strength is checked at start-up. */
+const secretText: Parser = (raw) => {
+  if (typeof raw !== 'string') throw new SettingProblem('must be a string');
+  return raw;
+};
+
 interface SettingContext {
   /** Relative paths resolve against this (the working directory, or the config file's folder). */
   baseDir: string;
@@ -164,6 +224,16 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   directory: { env: 'ST_DIRECTORY', parse: directory, default: () => 'demo' },
   allowedOrigins: { env: 'ST_ALLOWED_ORIGINS', parse: schema(origins), default: () => [] },
   anonymousAwareness: { env: 'ST_ANONYMOUS_AWARENESS', parse: flag, default: () => false },
+  anonymousRequestsPerMinute: {
+    env: 'ST_ANONYMOUS_REQUESTS_PER_MINUTE',
+    parse: numberIn(1, 1_000_000, true),
+    default: () => LIMITS.anonymousRequestsPerMinute,
+  },
+  anonymousStreamsPerAddress: {
+    env: 'ST_ANONYMOUS_STREAMS_PER_ADDRESS',
+    parse: numberIn(1, 1_000_000, true),
+    default: () => LIMITS.anonymousStreamsPerAddress,
+  },
   tlsCert: { env: 'ST_TLS_CERT', parse: path({ mustExist: 'file' }) },
   tlsKey: { env: 'ST_TLS_KEY', parse: path({ mustExist: 'file' }) },
   graceSeconds: { env: 'ST_GRACE_SECONDS', parse: numberIn(0, 86_400, false), default: () => 90 },
@@ -180,17 +250,46 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
     parse: path({ mustExist: 'none' }),
     default: () => repoPath('packages/components/dist'),
   },
+  linksDir: {
+    env: 'ST_LINKS_DIR',
+    parse: path({ mustExist: 'none' }),
+    default: () => repoPath('packages/links/dist'),
+  },
+  ssoSecret: { env: 'ST_SSO_SECRET', parse: secretText },
+  ssoJwksUrl: { env: 'ST_SSO_JWKS_URL', parse: schema(jwksUrl) },
+  ssoAudience: { env: 'ST_SSO_AUDIENCE', parse: schema(z.string().trim().min(1, 'must not be empty')) },
+  ssoIssuer: { env: 'ST_SSO_ISSUER', parse: schema(z.string().trim().min(1, 'must not be empty')) },
+  ssoMaxAgeSeconds: { env: 'ST_SSO_MAX_AGE_SECONDS', parse: numberIn(1, 86_400, true), default: () => 300 },
+  ssoClockSkewSeconds: { env: 'ST_SSO_CLOCK_SKEW_SECONDS', parse: numberIn(0, 300, true), default: () => 30 },
+  ssoRequireJti: { env: 'ST_SSO_REQUIRE_JTI', parse: flag, default: () => false },
+  ssoJwksCooldownSeconds: {
+    env: 'ST_SSO_JWKS_COOLDOWN_SECONDS',
+    parse: numberIn(0, 3600, true),
+    default: () => 30,
+  },
+  ldapBindDn: { env: 'ST_LDAP_BIND_DN', parse: schema(z.string().trim().min(1, 'must not be empty')) },
+  ldapBindPassword: { env: 'ST_LDAP_BIND_PASSWORD', parse: secretText },
+  ldapAttributes: {
+    env: 'ST_LDAP_ATTRIBUTES',
+    parse: schema(LdapAttributesSetting),
+    default: () => ({ ...DEFAULT_LDAP_ATTRIBUTES }),
+  },
+  ldapFilter: { env: 'ST_LDAP_FILTER', parse: schema(LdapFilterSetting), default: () => DEFAULT_LDAP_FILTER },
+  ldapStartTls: { env: 'ST_LDAP_STARTTLS', parse: flag, default: () => false },
+  ldapCaFile: { env: 'ST_LDAP_CA_FILE', parse: path({ mustExist: 'file' }) },
+  ldapTimeoutMs: { env: 'ST_LDAP_TIMEOUT_MS', parse: numberIn(100, 120_000, true), default: () => 5000 },
+  ldapConnectTimeoutMs: {
+    env: 'ST_LDAP_CONNECT_TIMEOUT_MS',
+    parse: numberIn(100, 120_000, true),
+    default: () => 3000,
+  },
+  ldapCacheSeconds: { env: 'ST_LDAP_CACHE_SECONDS', parse: numberIn(0, 86_400, true), default: () => 300 },
 };
 
 /** Keys a config file may hold for features that read them elsewhere (LDAP, SSO, push). */
 const OTHER_FILE_KEYS = new Set([
   '$schema',
   '$comment',
-  'ldapBindDn',
-  'ldapBindPassword',
-  'ldapAttributes',
-  'ssoSecret',
-  'ssoJwksUrl',
   'apnsKeyFile',
   'apnsKeyId',
   'apnsTeamId',
@@ -233,7 +332,7 @@ function readConfigFile(file: string): Record<string, unknown> {
 
 /**
  * The configuration from `env` (normally `process.env`). Unknown `ST_*` variables are ignored:
- * other features (single sign-on, push) read their own.
+ * other features (push) read their own.
  */
 export function loadConfig(env: Record<string, string | undefined>): ProxyConfig {
   const configFile = env.ST_CONFIG?.trim() ? resolve(env.ST_CONFIG.trim()) : undefined;
@@ -259,5 +358,7 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
   if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
     throw new ConfigError('ST_TLS_CERT and ST_TLS_KEY: set both to serve HTTPS, or neither');
   }
+  const ldapProblem = ldapSettingsProblem(config as unknown as ProxyConfig);
+  if (ldapProblem) throw new ConfigError(ldapProblem);
   return config as unknown as ProxyConfig;
 }

@@ -1,5 +1,6 @@
-import { LIMITS } from '@st/protocol';
+import { type ContactGroup, type ContactsEvent, LIMITS } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
+import { AnonymousGuard } from './auth/anonymous.ts';
 import { AttemptLimiter } from './auth/limiter.ts';
 import { type Login, LoginStore } from './auth/logins.ts';
 import type { CommunityServer } from './community/types.ts';
@@ -10,6 +11,8 @@ import { OriginPolicy } from './origins.ts';
 import { PresenceFanout } from './presence/fanout.ts';
 import { PresenceTally } from './presence/tally.ts';
 import type { RouteDefinition } from './routes/define.ts';
+import { ContactBook } from './store/contact-book.ts';
+import type { Store } from './store/types.ts';
 import { StreamRegistry } from './stream/registry.ts';
 
 /** Everything the routes and transports of one running proxy share. */
@@ -18,10 +21,16 @@ export interface ProxyContext {
   log: FastifyBaseLogger;
   directory: Directory;
   community: CommunityServer;
+  /** What must survive a restart (contact lists, preferences). */
+  store: Store;
+  /** Contact lists as people see them (stored, or seeded from the directory). */
+  contacts: ContactBook;
   logins: LoginStore;
   streams: StreamRegistry;
   fanout: PresenceFanout;
   limiter: AttemptLimiter;
+  /** Budgets of callers without a login (ST_ANONYMOUS_AWARENESS). */
+  anonymous: AnonymousGuard;
   metrics: ProxyMetrics;
   origins: OriginPolicy;
   /** Every route, with its schemas and documentation (the OpenAPI document is built from them). */
@@ -44,6 +53,7 @@ export function createContext(parts: {
   log: FastifyBaseLogger;
   directory: Directory;
   community: CommunityServer;
+  store: Store;
   metrics: ProxyMetrics;
 }): ProxyContext {
   const { config, log, community, metrics } = parts;
@@ -69,10 +79,23 @@ export function createContext(parts: {
     logins,
     streams,
     fanout,
+    contacts: new ContactBook(parts.store, parts.directory, (userId, groups) =>
+      streams.emitToPerson(userId, 'contacts', contactsEventBody(groups)),
+    ),
     limiter: new AttemptLimiter(LIMITS.loginAttempts, LIMITS.loginWindowSeconds * 1000),
+    anonymous: new AnonymousGuard({
+      requestsPerMinute: config.anonymousRequestsPerMinute,
+      streamsPerAddress: config.anonymousStreamsPerAddress,
+    }),
     origins: new OriginPolicy(config.allowedOrigins),
     routes: [],
     state: { draining: false },
     secure: Boolean(config.tlsCert && config.tlsKey),
   };
+}
+
+/** A `contacts` event without its `seq` (see ring-buffer.ts): built once, shared by every stream. */
+function contactsEventBody(groups: ContactGroup[]): string {
+  const event: Omit<ContactsEvent, 'seq'> = { type: 'contacts', groups };
+  return JSON.stringify(event).slice(1, -1);
 }

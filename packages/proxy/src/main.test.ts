@@ -63,12 +63,22 @@ describe('npm start', () => {
     expect(stderr().trim()).toBe('ST_PORT: must be a whole number (got eighty)');
   });
 
-  it('refuses an LDAP directory for now, in one line', async () => {
-    const { child, stderr } = start({ ST_PORT: '0', ST_DIRECTORY: 'ldap://ldap.example/dc=example,dc=com' });
-    expect(await exited(child)).toBe(1);
-    const lines = stderr().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ST_DIRECTORY: LDAP directories are not available/);
+  it('starts with an LDAP directory it cannot reach, and says it is not ready', async () => {
+    // Nothing listens on port 1: every connection is refused at once.
+    const { child, stdout } = start({ ST_PORT: '0', ST_DIRECTORY: 'ldap://127.0.0.1:1/dc=example,dc=com' });
+    const exit = exited(child);
+    const url = await new Promise<string>((resolve) => {
+      child.stdout!.on('data', () => {
+        const match = /st-proxy listening on (http:\/\/\S+)/.exec(stdout());
+        if (match) resolve(match[1]!);
+      });
+    });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', directory: 'unavailable' });
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
   });
 
   it('warns when the demo directory is served on a non-loopback address', async () => {

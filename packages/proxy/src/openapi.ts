@@ -42,6 +42,8 @@ function errorsOf(route: RouteDefinition): ErrorCode[] {
   if (route.url.startsWith('/api/')) codes.add('ST_ERR_ORIGIN_NOT_ALLOWED');
   if (route.auth === AuthMode.Required || route.auth === AuthMode.Awareness)
     codes.add('ST_ERR_UNAUTHENTICATED');
+  // Anonymous callers have a per-address budget (ST_ANONYMOUS_AWARENESS).
+  if (route.auth === AuthMode.Awareness) codes.add('ST_ERR_RATE_LIMITED');
   if (route.auth !== AuthMode.None && route.method !== 'GET') codes.add('ST_ERR_CSRF');
   codes.add('ST_ERR_INTERNAL');
   return [...codes];
@@ -130,7 +132,8 @@ export function buildOpenApi(routes: readonly RouteDefinition[]): JsonSchema {
     tags: [
       { name: 'session', description: 'Logging in and out' },
       { name: 'presence', description: 'Status and presence' },
-      { name: 'people', description: 'Business cards, photos, search, contacts' },
+      { name: 'people', description: 'Business cards, photos, search' },
+      { name: 'contacts', description: 'My contact list: groups and the people in them' },
       { name: 'events', description: 'Event streams and watching' },
       { name: 'operations', description: 'Health, metrics, this document' },
     ],

@@ -48,7 +48,7 @@ export const originsPlugin = fp<{ policy: OriginPolicy; observeError: ErrorObser
       origin: (origin, callback) =>
         callback(null, origin !== undefined && policy.isListed(origin) ? origin : false),
       credentials: true,
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', CSRF_HEADER, 'last-event-id'],
       exposedHeaders: ['retry-after', 'etag'],
       maxAge: 600,

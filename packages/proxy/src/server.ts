@@ -8,9 +8,11 @@ import type { CommunityServer } from './community/types.ts';
 import { ConfigError, type ProxyConfig } from './config.ts';
 import { createContext, type ProxyContext } from './context.ts';
 import { DirectoryFileError } from './directory/file-format.ts';
-import { openDirectory } from './directory/open.ts';
+import { type DirectoryServices, openDirectory } from './directory/open.ts';
 import type { Directory } from './directory/types.ts';
 import { ProxyMetrics } from './metrics.ts';
+import { openStore } from './store/open.ts';
+import type { Store } from './store/types.ts';
 import { attachWebSocket } from './stream/websocket.ts';
 
 export interface RunningProxy {
@@ -27,6 +29,8 @@ export interface RunningProxy {
 export interface StartOptions {
   community?: CommunityServer;
   directory?: Directory;
+  /** A store the caller opened (and closes); by default the proxy opens `<dataDir>/st.db`. */
+  store?: Store;
 }
 
 /** Sockets given this long to finish their closing handshake before they are cut. */
@@ -42,14 +46,9 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function loadDirectory(config: ProxyConfig): Directory {
-  if (/^ldaps?:/i.test(config.directory)) {
-    throw new ConfigError(
-      'ST_DIRECTORY: LDAP directories are not available in this version yet; use demo or a JSON file',
-    );
-  }
+function loadDirectory(config: ProxyConfig, services: DirectoryServices): Directory {
   try {
-    return openDirectory(config.directory);
+    return openDirectory(config, services);
   } catch (error) {
     if (error instanceof DirectoryFileError) throw new ConfigError(`ST_DIRECTORY: ${error.message}`);
     throw error;
@@ -57,11 +56,6 @@ function loadDirectory(config: ProxyConfig): Directory {
 }
 
 export async function startProxy(config: ProxyConfig, options: StartOptions = {}): Promise<RunningProxy> {
-  const directory = options.directory ?? loadDirectory(config);
-  await mkdir(config.dataDir, { recursive: true });
-  const ownsCommunity = !options.community;
-  const community = options.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
-
   let context: ProxyContext | undefined;
   const metrics = new ProxyMetrics({
     connected: () => context?.streams.connectedByTransport() ?? { websocket: 0, sse: 0, poll: 0 },
@@ -70,8 +64,17 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   });
   const app = createApp(config, metrics.observeError);
   const log = app.log;
+  // The directory reports to the log and metrics; an LDAP one connects on first use, not here.
+  const ownsDirectory = !options.directory;
+  const directory = options.directory ?? loadDirectory(config, { log, registry: metrics.registry });
+  await mkdir(config.dataDir, { recursive: true });
+  const ownsCommunity = !options.community;
+  const community = options.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
+  const ownsStore = !options.store;
+  const store = options.store ?? openStore(config);
+
   await community.start();
-  const ctx = createContext({ config, log, directory, community, metrics });
+  const ctx = createContext({ config, log, directory, community, store, metrics });
   context = ctx;
   const wss = attachWebSocket(app.server as Server, ctx, (header) => app.parseCookie(header));
   try {
@@ -85,6 +88,8 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     wss.close();
     await app.close().catch(() => {});
     if (ownsCommunity) await community.stop();
+    if (ownsStore) await store.close();
+    if (ownsDirectory) await directory.close?.();
     throw error;
   }
   const port = (app.server.address() as AddressInfo).port;
@@ -114,6 +119,8 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       await closeSockets(wss);
       await app.close();
       if (ownsCommunity) await community.stop();
+      if (ownsStore) await store.close();
+      if (ownsDirectory) await directory.close?.();
     })());
 
   return { url, port, close, drain };

@@ -22,7 +22,10 @@ beforeAll(async () => {
   await writeFile(join(web, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(join(components, 'components.js'), 'export {}');
   await writeFile(join(components, 'chunks', 'part-9f8e.js'), 'export {}');
-  proxy = await startTestProxy({ webDir: web, componentsDir: components });
+  const links = join(root, 'links');
+  await mkdir(links);
+  await writeFile(join(links, 'stlinks.js'), 'window.writeSametimeLink = function () {};');
+  proxy = await startTestProxy({ webDir: web, componentsDir: components, linksDir: links });
 });
 afterAll(async () => {
   await proxy.close();
@@ -85,16 +88,36 @@ describe('elements bundle', () => {
     }
     expect((await fetch(`${proxy.url}/st/missing.js`)).status).toBe(404);
   });
+
+  it('serves the Links Toolkit script from its own folder beside the elements', async () => {
+    const response = await fetch(`${proxy.url}/st/stlinks.js`, {
+      headers: { origin: 'https://elsewhere.example' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('writeSametimeLink');
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    // No source map was built here: the API's 404, not an empty script.
+    const map = await fetch(`${proxy.url}/st/stlinks.js.map`);
+    expect(map.status).toBe(404);
+    expect(await errorCode(map)).toBe('ST_ERR_NOT_FOUND');
+  });
 });
 
 describe('not built yet', () => {
   it('answers / with a page saying to build, and the API still works', async () => {
-    const bare = await startTestProxy({ webDir: join(root, 'none'), componentsDir: join(root, 'none') });
+    const bare = await startTestProxy({
+      webDir: join(root, 'none'),
+      componentsDir: join(root, 'none'),
+      linksDir: join(root, 'none'),
+    });
     try {
       const page = await fetch(`${bare.url}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('npm run build');
       expect((await fetch(`${bare.url}/st/components.js`)).status).toBe(404);
+      expect((await fetch(`${bare.url}/st/stlinks.js`)).status).toBe(404);
       expect((await fetch(`${bare.url}/healthz`)).status).toBe(200);
       await login(bare.url, 'bob');
     } finally {

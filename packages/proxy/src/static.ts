@@ -1,12 +1,14 @@
 /**
- * Static hosting: the hosted client at `/` (with SPA fallback to index.html) and the elements
- * bundle under `/st/` for pages on any origin. Either may be missing (not built yet); the API
- * works regardless.
+ * Static hosting: the hosted client at `/` (with SPA fallback to index.html), and the elements
+ * bundle and the Links Toolkit script under `/st/` for pages on any origin. Any may be missing (not
+ * built yet); the API works regardless.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './errors.ts';
 
 const HASHED_ASSET = /\/assets\//;
 const NOT_HTML_PATHS = /^\/(api|st)\/|^\/(healthz|readyz|metrics)$/;
@@ -45,6 +47,39 @@ function acceptsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
 }
 
+/** Headers of the scripts under `/st/`, which pages on any origin load. */
+const ELEMENTS_HEADERS = {
+  // Module scripts are fetched in CORS mode by pages on other origins.
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+  'cache-control': 'public, max-age=300',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+/** The Links Toolkit script (built apart from the elements, into its own folder) and its source map. */
+const LINKS_FILES = {
+  'stlinks.js': 'text/javascript; charset=utf-8',
+  'stlinks.js.map': 'application/json; charset=utf-8',
+} as const;
+
+/**
+ * `/st/stlinks.js` beside `/st/components.js`. Read at each request, so a build after start-up is
+ * served; until there is one the answer is the API's 404.
+ */
+function registerLinksScript(app: FastifyInstance, linksDir: string): void {
+  for (const [name, type] of Object.entries(LINKS_FILES)) {
+    app.get(`/st/${name}`, async (_request, reply) => {
+      let body: Buffer;
+      try {
+        body = await readFile(join(linksDir, name));
+      } catch {
+        throw new ApiError('ST_ERR_NOT_FOUND', { message: `${name} is not built: run npm run build.` });
+      }
+      return reply.type(type).headers(ELEMENTS_HEADERS).send(body);
+    });
+  }
+}
+
 export interface StaticSite {
   /** Answers an unmatched GET for a page of the hosted client; false when it is not one. */
   fallback(request: FastifyRequest, reply: FastifyReply): boolean;
@@ -52,7 +87,7 @@ export interface StaticSite {
 
 export async function registerStatic(
   app: FastifyInstance,
-  options: { webDir: string; componentsDir: string },
+  options: { webDir: string; componentsDir: string; linksDir: string },
 ): Promise<StaticSite> {
   const hasWeb = existsSync(join(options.webDir, 'index.html'));
   // Every page the proxy serves gets the hosted client's policy; the host is the request's own.
@@ -91,14 +126,11 @@ export async function registerStatic(
       decorateReply: false,
       cacheControl: false,
       setHeaders: (response) => {
-        // Module scripts are fetched in CORS mode by pages on other origins.
-        response.setHeader('access-control-allow-origin', '*');
-        response.setHeader('cross-origin-resource-policy', 'cross-origin');
-        response.setHeader('cache-control', 'public, max-age=300');
-        response.setHeader('x-content-type-options', 'nosniff');
+        for (const [name, value] of Object.entries(ELEMENTS_HEADERS)) response.setHeader(name, value);
       },
     });
   }
+  registerLinksScript(app, options.linksDir);
 
   return {
     fallback(request, reply) {

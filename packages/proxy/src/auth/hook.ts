@@ -1,7 +1,8 @@
 import { CSRF_HEADER } from '@st/protocol';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ProxyContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import type { Admission } from './anonymous.ts';
 import { CredentialSource, readCredentials } from './credentials.ts';
 import { secretsEqual } from './tokens.ts';
 
@@ -22,8 +23,40 @@ export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function authHook(context: ProxyContext, mode: AuthMode, options: { queryToken?: boolean } = {}) {
-  return async (request: FastifyRequest): Promise<void> => {
+export interface AuthHookOptions {
+  /** The token may come as `access_token` in the query (EventSource). */
+  queryToken?: boolean;
+  /** The route holds its answer open (an event stream): anonymous callers use a stream slot. */
+  streaming?: boolean;
+}
+
+/**
+ * An anonymous caller of an awareness route, within its address's budgets: requests per minute,
+ * and for event streams a slot held until the connection closes.
+ */
+function admitAnonymous(
+  context: ProxyContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  streaming: boolean,
+): void {
+  const guard = context.anonymous;
+  let admission: Admission = guard.admitRequest(request.ip);
+  if (admission.ok && streaming) {
+    const slot = guard.openStream(request.ip);
+    if (slot.ok) reply.raw.once('close', slot.release);
+    admission = slot;
+  }
+  if (!admission.ok) {
+    throw new ApiError('ST_ERR_RATE_LIMITED', {
+      message: `Too many requests without a login: ${admission.reason}. Try again in ${admission.retryAfterSeconds} s.`,
+      headers: { 'retry-after': String(admission.retryAfterSeconds) },
+    });
+  }
+}
+
+export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHookOptions = {}) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.login = null;
     if (mode === AuthMode.None) return;
     const query = request.query as Record<string, unknown> | undefined;
@@ -32,8 +65,17 @@ export function authHook(context: ProxyContext, mode: AuthMode, options: { query
     const credentials = readCredentials({ headers: request.headers, cookies: request.cookies, queryToken });
     if (credentials === null) {
       if (mode === AuthMode.Optional) return;
-      if (mode === AuthMode.Awareness && context.config.anonymousAwareness) return;
-      throw new ApiError('ST_ERR_UNAUTHENTICATED');
+      const anonymousAllowed = context.config.anonymousAwareness;
+      if (mode === AuthMode.Awareness && anonymousAllowed) {
+        admitAnonymous(context, request, reply, options.streaming ?? false);
+        return;
+      }
+      throw new ApiError(
+        'ST_ERR_UNAUTHENTICATED',
+        anonymousAllowed
+          ? { message: 'Without a login this proxy only shows presence and names; log in to do this.' }
+          : {},
+      );
     }
     const login = credentials.token ? context.logins.find(credentials.token) : null;
     if (!login) {

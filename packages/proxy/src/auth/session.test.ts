@@ -49,7 +49,7 @@ describe('POST /api/v1/session', () => {
       json: { assertion: 'x.y.z' },
     });
     expect(response.status).toBe(401);
-    expect(await errorCode(response)).toBe('ST_ERR_BAD_CREDENTIALS');
+    expect(await errorCode(response)).toBe('ST_ERR_SSO_NOT_CONFIGURED');
   });
 });
 

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BusinessCard, ContactGroup, DirectoryPerson, UserSummary } from '@st/protocol';
 import { DECOY_HASH, verifyPassword } from '../auth/password.ts';
 import type { LoadedDirectory, PersonEntry } from './file-format.ts';
+import { photoEtag } from './photo.ts';
 import { makeSearchable, matchRank, queryTokens, type Searchable } from './search.ts';
 import type { Directory, DirectoryHealth, Photo } from './types.ts';
 
@@ -91,7 +91,7 @@ export class JsonDirectory implements Directory {
       photo = readFile(path).then((bytes) => ({
         bytes,
         contentType,
-        etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+        etag: photoEtag(bytes),
       }));
       // A failed read is not cached, so a photo fixed on disk shows up on the next request.
       photo.catch(() => this.photos.delete(id));

@@ -1,7 +1,7 @@
 /**
  * The directory: who people are (business cards, photos, contact lists) and how they prove it
- * (passwords). The demo and JSON-file directories implement it today; an LDAP one comes later and
- * must fit the same asynchronous, batched shape.
+ * (passwords). Implemented by the demo and JSON-file directories (in memory) and by LDAP, which the
+ * proxy wraps in a CachedDirectory so repeated and concurrent lookups cost the server nothing.
  */
 import type { BusinessCard, ContactGroup, DirectoryPerson, UserSummary } from '@st/protocol';
 
@@ -18,6 +18,11 @@ export interface DirectoryHealth {
 }
 
 export interface Directory {
+  /**
+   * Ids match whatever their case (LDAP): `getPeople(['ALICE'])` answers the card of `alice`, with
+   * the directory's own spelling as its `id`.
+   */
+  readonly caseInsensitiveIds?: boolean;
   /** The person when the password is theirs; null for a wrong id or password (never says which). */
   authenticate(userId: string, password: string): Promise<UserSummary | null>;
   /** Business cards of the known ids, in the order asked; unknown ids are left out. */
@@ -29,6 +34,8 @@ export interface Directory {
   /** The person's contact list, by group (empty for unknown people). */
   contacts(userId: string): Promise<ContactGroup[]>;
   health(): Promise<DirectoryHealth>;
+  /** Releases connections (the proxy calls it when it stops). */
+  close?(): Promise<void>;
 }
 
 /** Thrown by a directory whose backend cannot be reached; answered as ST_ERR_DIRECTORY_UNAVAILABLE. */

@@ -6,7 +6,7 @@ import type { Login } from '../auth/logins.ts';
 import type { ProxyContext } from '../context.ts';
 import { parseInput } from '../validate.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What the OpenAPI document says about a route besides its schemas. */
 export interface RouteDoc {
@@ -79,7 +79,10 @@ export function defineRoute<
     method: spec.method,
     url: spec.url,
     exposeHeadRoute: !spec.streaming,
-    onRequest: authHook(context, spec.auth, { queryToken: spec.queryToken ?? false }),
+    onRequest: authHook(context, spec.auth, {
+      queryToken: spec.queryToken ?? false,
+      streaming: spec.streaming ?? false,
+    }),
     handler: async (request, reply) => {
       const input: RouteInput<B, Q, P> = {
         params: (spec.params ? parseInput(spec.params, request.params, 'params') : undefined) as Out<P>,

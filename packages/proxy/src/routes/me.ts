@@ -1,4 +1,4 @@
-import { ContactsResponse, SessionStateRequest, SetStatusRequest } from '@st/protocol';
+import { SessionStateRequest, SetStatusRequest } from '@st/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AuthMode } from '../auth/hook.ts';
 import type { ProxyContext } from '../context.ts';
@@ -62,20 +62,5 @@ export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
       }
       return reply.code(204).send();
     },
-  });
-
-  defineRoute(app, context, {
-    method: 'GET',
-    url: '/api/v1/me/contacts',
-    auth: AuthMode.Required,
-    doc: {
-      tag: 'people',
-      summary: 'My contact list',
-      success: { status: 200, description: 'The contact list by group', schema: ContactsResponse },
-      errors: ['ST_ERR_DIRECTORY_UNAVAILABLE'],
-    },
-    handler: async ({ login }): Promise<ContactsResponse> => ({
-      groups: await context.directory.contacts(login!.userId),
-    }),
   });
 }

@@ -7,15 +7,20 @@ import { buildOpenApi } from '../openapi.ts';
 import { defineRoute } from './define.ts';
 
 const HEALTH_TIMEOUT_MS = 2000;
-const Health = z.object({ status: z.string() });
+const Health = z.object({
+  status: z.string(),
+  /** On /readyz: `unavailable` while the directory cannot be reached (logins and new cards fail). */
+  directory: z.enum(['ok', 'unavailable']).optional(),
+});
 
-async function communityHealthy(context: ProxyContext): Promise<boolean> {
+/** Whether a backend's health check says ok within HEALTH_TIMEOUT_MS. */
+async function healthy(check: () => Promise<{ ok: boolean }>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([context.community.health().then((h) => h.ok), timeout]);
+    return await Promise.race([check().then((h) => h.ok), timeout]);
   } catch {
     return false;
   } finally {
@@ -44,14 +49,20 @@ export function operationRoutes(app: FastifyInstance, context: ProxyContext): vo
     doc: {
       tag: 'operations',
       summary: 'Readiness',
-      description: 'Not ready (503) while draining or while the community server is unreachable.',
+      description:
+        'Not ready (503) while draining or while the community server is unreachable. A directory ' +
+        'that cannot be reached is reported as `directory: "unavailable"` but keeps the proxy ready: ' +
+        'every proxy shares the directory, so taking them all out of rotation would stop presence ' +
+        'too, which works without it.',
       success: { status: 200, description: 'Ready for traffic', schema: Health },
       errors: ['ST_ERR_DRAINING', 'ST_ERR_COMMUNITY_UNAVAILABLE'],
     },
     handler: async () => {
       if (context.state.draining) throw new ApiError('ST_ERR_DRAINING');
-      if (!(await communityHealthy(context))) throw new ApiError('ST_ERR_COMMUNITY_UNAVAILABLE');
-      return { status: 'ready' };
+      if (!(await healthy(() => context.community.health())))
+        throw new ApiError('ST_ERR_COMMUNITY_UNAVAILABLE');
+      const directory = (await healthy(() => context.directory.health())) ? 'ok' : 'unavailable';
+      return { status: 'ready', directory };
     },
   });
 

@@ -1,7 +1,15 @@
-import { LIMITS, LoginRequest, LoginResponse, SESSION_COOKIE, SessionInfo } from '@st/protocol';
+import {
+  LIMITS,
+  LoginRequest,
+  LoginResponse,
+  SESSION_COOKIE,
+  SessionInfo,
+  type UserSummary,
+} from '@st/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AuthMode } from '../auth/hook.ts';
 import { type Login, LoginEnd } from '../auth/logins.ts';
+import { AssertionLogin } from '../auth/sso-login.ts';
 import type { ProxyContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { defineRoute } from './define.ts';
@@ -26,7 +34,36 @@ function setSessionCookie(context: ProxyContext, reply: FastifyReply, login: Log
   });
 }
 
+/** The person whose password this is, within the failed-login limits; throws an ApiError otherwise. */
+async function checkPassword(
+  context: ProxyContext,
+  userId: string,
+  password: string,
+  address: string,
+): Promise<UserSummary> {
+  const keys = [`user:${userId}`, `ip:${address}`];
+  const wait = context.limiter.retryAfterSeconds(keys);
+  if (wait > 0) {
+    context.metrics.logins.inc({ result: 'rate_limited' });
+    throw new ApiError('ST_ERR_RATE_LIMITED', {
+      message: `Too many failed logins; try again in ${wait} s.`,
+      headers: { 'retry-after': String(wait) },
+    });
+  }
+  const user = await context.directory.authenticate(userId, password);
+  if (!user) {
+    context.limiter.fail(keys);
+    context.metrics.logins.inc({ result: 'bad_credentials' });
+    throw new ApiError('ST_ERR_BAD_CREDENTIALS');
+  }
+  context.limiter.reset(keys[0]!);
+  return user;
+}
+
 export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void {
+  // Built here so a bad single sign-on setting stops start-up before the proxy listens.
+  const assertions = new AssertionLogin(context);
+
   defineRoute(app, context, {
     method: 'POST',
     url: '/api/v1/session',
@@ -36,7 +73,8 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
       tag: TAG,
       summary: 'Log in',
       description:
-        'Exchanges a user id and password for a token, and sets the HttpOnly `st_session` cookie. ' +
+        'Exchanges a user id and password, or a single sign-on assertion (a JWT whose `sub` is the ' +
+        'user id, see docs/sso.md), for a token, and sets the HttpOnly `st_session` cookie. ' +
         `Failed logins are limited to ${LIMITS.loginAttempts} per ${LIMITS.loginWindowSeconds} s per user id and per address.`,
       success: { status: 201, description: 'Logged in', schema: LoginResponse },
       errors: [
@@ -47,34 +85,30 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
         'ST_ERR_BAD_CREDENTIALS',
         'ST_ERR_RATE_LIMITED',
         'ST_ERR_DIRECTORY_UNAVAILABLE',
+        'ST_ERR_SSO_NOT_CONFIGURED',
+        'ST_ERR_SSO_MALFORMED',
+        'ST_ERR_SSO_ALGORITHM',
+        'ST_ERR_SSO_SIGNATURE',
+        'ST_ERR_SSO_MISSING_CLAIM',
+        'ST_ERR_SSO_EXPIRED',
+        'ST_ERR_SSO_TOO_OLD',
+        'ST_ERR_SSO_NOT_YET_VALID',
+        'ST_ERR_SSO_AUDIENCE',
+        'ST_ERR_SSO_ISSUER',
+        'ST_ERR_SSO_REPLAYED',
+        'ST_ERR_SSO_UNKNOWN_USER',
+        'ST_ERR_SSO_KEYS_UNAVAILABLE',
       ],
     },
     handler: async ({ body, request, reply }) => {
-      if (!('userId' in body)) {
-        throw new ApiError('ST_ERR_BAD_CREDENTIALS', {
-          message: 'Single sign-on is not configured on this proxy.',
-        });
-      }
-      const keys = [`user:${body.userId}`, `ip:${request.ip}`];
-      const wait = context.limiter.retryAfterSeconds(keys);
-      if (wait > 0) {
-        context.metrics.logins.inc({ result: 'rate_limited' });
-        throw new ApiError('ST_ERR_RATE_LIMITED', {
-          message: `Too many failed logins; try again in ${wait} s.`,
-          headers: { 'retry-after': String(wait) },
-        });
-      }
-      const user = await context.directory.authenticate(body.userId, body.password);
-      if (!user) {
-        context.limiter.fail(keys);
-        context.metrics.logins.inc({ result: 'bad_credentials' });
-        throw new ApiError('ST_ERR_BAD_CREDENTIALS');
-      }
-      context.limiter.reset(keys[0]!);
+      const user =
+        'assertion' in body
+          ? await assertions.exchange(body.assertion, request.log)
+          : await checkPassword(context, body.userId, body.password, request.ip);
       context.metrics.logins.inc({ result: 'success' });
       const login = context.logins.create(user, body.client === 'mobile');
       setSessionCookie(context, reply, login);
-      request.log.info({ userId: user.id, mobile: login.mobile }, 'login');
+      request.log.info({ userId: user.id, mobile: login.mobile, sso: 'assertion' in body }, 'login');
       const answer: LoginResponse = { token: login.token, ...sessionInfo(login) };
       return reply.code(201).send(answer);
     },

@@ -33,6 +33,13 @@ describe('business cards', () => {
     });
   });
 
+  it('answers at most 100 cards in one call', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `u${i}`).join(',');
+    const response = await get(`/api/v1/users?ids=${ids}`);
+    expect(response.status).toBe(400);
+    expect(await errorCode(response)).toBe('ST_ERR_TOO_MANY_IDS');
+  });
+
   it('answers many cards in one call, leaving unknown ids out', async () => {
     const response = await get('/api/v1/users?ids=bob,nobody,kenji,bob');
     const body = await response.json();
@@ -63,6 +70,12 @@ describe('photos', () => {
     expect(other.headers.get('etag')).not.toBe(etag);
   });
 
+  it('keeps photos a day and answers If-None-Match: * with 304', async () => {
+    const response = await get('/api/v1/users/alice/photo');
+    expect(response.headers.get('cache-control')).toBe('private, max-age=86400');
+    expect((await get('/api/v1/users/alice/photo', { 'if-none-match': '*' })).status).toBe(304);
+  });
+
   it('answers 404 for an unknown person', async () => {
     const response = await get('/api/v1/users/nobody/photo');
     expect(response.status).toBe(404);
@@ -85,6 +98,22 @@ describe('directory search', () => {
     expect(people[0]).toEqual({ id: 'alice', displayName: 'Alice Andersson', email: 'alice@example.com' });
     const limited = (await (await get('/api/v1/directory?q=example&limit=3')).json()).people;
     expect(limited).toHaveLength(3);
+  });
+
+  it('limits each login to a burst of searches, then answers 429 with Retry-After', async () => {
+    const dave = await login(proxy.url, 'dave');
+    let refused: Response | undefined;
+    // The budget refills while the loop runs, so search until refused rather than counting.
+    for (let i = 0; i < 1000 && !refused; i++) {
+      const response = await request(proxy.url, '/api/v1/directory?q=al', { token: dave.token });
+      if (response.status === 429) refused = response;
+      else expect(response.status).toBe(200);
+    }
+    expect(refused).toBeDefined();
+    expect(refused!.headers.get('retry-after')).toBe('1');
+    expect(await errorCode(refused!)).toBe('ST_ERR_RATE_LIMITED');
+    const erin = await login(proxy.url, 'erin');
+    expect((await request(proxy.url, '/api/v1/directory?q=al', { token: erin.token })).status).toBe(200);
   });
 
   it('refuses queries that are too short', async () => {

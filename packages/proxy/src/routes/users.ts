@@ -1,8 +1,7 @@
 import {
   type BusinessCard,
   BusinessCard as BusinessCardSchema,
-  DirectoryQuery,
-  DirectoryResponse,
+  LIMITS,
   UserId,
   UsersQuery,
   UsersResponse,
@@ -11,16 +10,29 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AuthMode } from '../auth/hook.ts';
 import type { ProxyContext } from '../context.ts';
+import type { Photo } from '../directory/types.ts';
 import { ApiError } from '../errors.ts';
 import { defineRoute } from './define.ts';
+import { directoryRoutes } from './directory.ts';
 
 const UserParams = z.strictObject({ id: UserId });
 
-/** Photos may be cached briefly by the browser, never by shared caches (they sit behind a login). */
-const PHOTO_CACHE = 'private, max-age=300';
+/**
+ * Photos change rarely: the browser keeps them a day and then revalidates with the ETag (a 304
+ * costs no bytes). Never kept by shared caches: they sit behind a login.
+ */
+const PHOTO_CACHE = 'private, max-age=86400';
 /** An SVG opened directly must not run script or load anything. */
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-const DEFAULT_SEARCH_RESULTS = 10;
+
+/** Whether `If-None-Match` names the photo's ETag (weak comparison, as RFC 9110 asks for it). */
+function notModified(header: string | undefined, photo: Photo): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === photo.etag;
+  });
+}
 
 /** Anonymous pages see who people are, not how to reach them. */
 function forCaller(card: BusinessCard, anonymous: boolean): BusinessCard {
@@ -36,7 +48,7 @@ export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
     doc: {
       tag: 'people',
       summary: 'Business cards of many people',
-      description: 'Unknown ids are left out. Anonymous callers get id, display name and hasPhoto only.',
+      description: `At most ${LIMITS.usersPerRequest} ids per call (the SDK splits bigger pages). Unknown ids are left out. Anonymous callers get id, display name and hasPhoto only.`,
       success: { status: 200, description: 'The cards', schema: UsersResponse },
       errors: ['ST_ERR_VALIDATION', 'ST_ERR_TOO_MANY_IDS', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
     },
@@ -73,8 +85,9 @@ export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
       tag: 'people',
       summary: "A person's photo",
       description:
-        'The image bytes with an ETag; send `If-None-Match` to get 304 when it has not changed. 404 ' +
-        'when the person is unknown or has no photo.',
+        'The image bytes (JPEG, PNG, … as the directory holds them) with a strong ETag and ' +
+        '`Cache-Control: private, max-age=86400`; send `If-None-Match` to get 304 when it has not ' +
+        'changed. 404 when the person is unknown or has no photo (draw initials instead); cards say `hasPhoto`.',
       success: { status: 200, description: 'The photo', contentType: 'image/*' },
       errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
     },
@@ -88,28 +101,10 @@ export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
         .header('x-content-type-options', 'nosniff')
         .header('vary', 'authorization, cookie');
       if (photo.contentType === 'image/svg+xml') reply.header('content-security-policy', SVG_POLICY);
-      const match = request.headers['if-none-match'];
-      if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === photo.etag)) {
-        return reply.code(304).send();
-      }
+      if (notModified(request.headers['if-none-match'], photo)) return reply.code(304).send();
       return reply.type(photo.contentType).send(photo.bytes);
     },
   });
 
-  defineRoute(app, context, {
-    method: 'GET',
-    url: '/api/v1/directory',
-    auth: AuthMode.Required,
-    query: DirectoryQuery,
-    doc: {
-      tag: 'people',
-      summary: 'Search people (type-ahead)',
-      description: `People whose name, id or e-mail match \`q\`, ignoring case and accents; ${DEFAULT_SEARCH_RESULTS} results unless \`limit\` says otherwise.`,
-      success: { status: 200, description: 'Matching people', schema: DirectoryResponse },
-      errors: ['ST_ERR_VALIDATION', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
-    },
-    handler: async ({ query }): Promise<z.infer<typeof DirectoryResponse>> => ({
-      people: await context.directory.search(query.q, query.limit ?? DEFAULT_SEARCH_RESULTS),
-    }),
-  });
+  directoryRoutes(app, context);
 }

@@ -33,7 +33,8 @@ export class PollTransport implements Transport {
     this.stream = stream;
     this.recovered = recovered;
     this.since = recovered ? since : 0;
-    if (stream.seq > this.since) this.schedule();
+    // A new stream answers at once, so the client learns its id (an anonymous one has no event yet).
+    if (!recovered || stream.seq > this.since) this.schedule();
     else this.timer = setTimeout(() => this.answer(), waitMs);
   }
 

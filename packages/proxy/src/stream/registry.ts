@@ -1,9 +1,10 @@
 import { CloseCode, type HelloFrame, LIMITS } from '@st/protocol';
+import { watchLimitFor } from '../auth/anonymous.ts';
 import { type Login, LoginEnd, type LoginStore } from '../auth/logins.ts';
 import { randomToken } from '../auth/tokens.ts';
 import type { PresenceFanout } from '../presence/fanout.ts';
 import { NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
-import { eventText, eventType } from './ring-buffer.ts';
+import { type EventBody, eventText, eventType } from './ring-buffer.ts';
 import { Stream } from './stream.ts';
 import { TRANSPORT_KINDS, type Transport, type TransportKind } from './transport.ts';
 
@@ -29,6 +30,8 @@ export interface ResumeRequest {
 export class StreamRegistry {
   private readonly streams = new Map<string, Stream>();
   private readonly attached = new Set<Stream>();
+  /** The streams of each person, across all their logins (for events about the person's own data). */
+  private readonly byPerson = new Map<string, Set<Stream>>();
   private readonly heartbeatTimer: NodeJS.Timeout;
 
   constructor(private readonly options: StreamRegistryOptions) {
@@ -85,6 +88,9 @@ export class StreamRegistry {
     this.streams.set(stream.id, stream);
     if (login) {
       login.streams.add(stream);
+      const own = this.byPerson.get(login.userId);
+      if (own) own.add(stream);
+      else this.byPerson.set(login.userId, new Set([stream]));
       stream.countedKind = sessionKind(stream.idle, login.mobile);
       this.options.tally.move(login.userId, NOT_COUNTED, stream.countedKind);
       this.options.logins.streamsChanged(login);
@@ -111,7 +117,7 @@ export class StreamRegistry {
       heartbeatMs: this.options.heartbeatMs,
       limits: {
         watchIdsPerMessage: LIMITS.watchIdsPerMessage,
-        watchIdsPerSession: LIMITS.watchIdsPerSession,
+        watchIdsPerSession: watchLimitFor(stream.login),
       },
     };
     return JSON.stringify(hello);
@@ -156,8 +162,16 @@ export class StreamRegistry {
       this.options.tally.move(login.userId, stream.countedKind, NOT_COUNTED);
       stream.countedKind = NOT_COUNTED;
       login.streams.delete(stream);
+      const own = this.byPerson.get(login.userId);
+      own?.delete(stream);
+      if (own?.size === 0) this.byPerson.delete(login.userId);
       this.options.logins.streamsChanged(login);
     }
+  }
+
+  /** Sends one event to every stream of `userId`: each tab and device of each of their logins. */
+  emitToPerson(userId: string, type: string, body: EventBody): void {
+    for (const stream of this.byPerson.get(userId) ?? []) stream.emit(type, body);
   }
 
   endLogin(login: Login, code: number, reason: string): void {

@@ -1,4 +1,4 @@
-import { LIMITS } from '@st/protocol';
+import { watchLimitFor } from '../auth/anonymous.ts';
 import { CommunityUnavailableError } from '../community/types.ts';
 import { ApiError } from '../errors.ts';
 import type { PresenceFanout } from '../presence/fanout.ts';
@@ -22,9 +22,10 @@ export async function changeWatch(
   const removing = [...new Set(remove)].filter((id) => stream.watching.has(id) && !addSet.has(id));
   const added = adding.filter((id) => !stream.watching.has(id));
   const after = stream.watching.size - removing.length + added.length;
-  if (after > LIMITS.watchIdsPerSession) {
+  const limit = watchLimitFor(stream.login);
+  if (after > limit) {
     throw new ApiError('ST_ERR_WATCH_LIMIT', {
-      message: `This session may watch at most ${LIMITS.watchIdsPerSession} people; it would watch ${after}.`,
+      message: `This session may watch at most ${limit} people; it would watch ${after}.`,
     });
   }
 

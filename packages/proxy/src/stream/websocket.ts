@@ -108,6 +108,14 @@ function accept(
   } else if (!context.config.anonymousAwareness) {
     close(CloseCode.Unauthenticated, 'log in first');
     return;
+  } else {
+    // Anonymous: within the address's budgets of requests and open streams.
+    const slot = context.anonymous.admitSocket(request.socket.remoteAddress ?? '');
+    if (!slot.ok) {
+      close(CloseCode.RateLimited, 'too many anonymous streams or requests');
+      return;
+    }
+    ws.once('close', slot.release);
   }
 
   serve(context, ws, login, query.data);
