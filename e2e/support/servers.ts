@@ -73,10 +73,18 @@ const TYPES: Record<string, string> = {
 
 /**
  * A second origin (`localhost` instead of `127.0.0.1`) serving e2e/pages. Pages get the proxy's
- * URL from `{{PROXY}}` placeholders, and a `Content-Security-Policy` when their name says `csp`.
+ * URL from `{{PROXY}}` placeholders (and other proxies' from `{{NAME}}` for each entry of
+ * `otherProxies`), and a `Content-Security-Policy` allowing those proxies when their name says `csp`.
  */
-export async function startPageServer(proxyUrl: string, port = 0): Promise<{ url: string; server: Server }> {
+export async function startPageServer(
+  proxyUrl: string,
+  port = 0,
+  otherProxies: Record<string, string> = {},
+): Promise<{ url: string; server: Server }> {
   const pages = join(ROOT, 'e2e', 'pages');
+  const proxies = [proxyUrl, ...Object.values(otherProxies)];
+  const scriptSources = proxies.join(' ');
+  const socketSources = proxies.map((url) => `${url} ${url.replace('http', 'ws')}`).join(' ');
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(pages, path);
@@ -84,10 +92,11 @@ export async function startPageServer(proxyUrl: string, port = 0): Promise<{ url
     try {
       let body = await readFile(file, 'utf8');
       body = body.replaceAll('{{PROXY}}', proxyUrl);
+      for (const [name, url] of Object.entries(otherProxies)) body = body.replaceAll(`{{${name}}}`, url);
       const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'text/plain' };
       if (path.includes('csp')) {
         headers['content-security-policy'] =
-          `default-src 'none'; script-src ${proxyUrl} 'self'; connect-src ${proxyUrl} ${proxyUrl.replace('http', 'ws')}; img-src ${proxyUrl} data:; style-src 'self'`;
+          `default-src 'none'; script-src ${scriptSources} 'self'; connect-src ${socketSources}; img-src ${scriptSources} data:; style-src 'self'`;
       }
       res.writeHead(200, headers).end(body);
     } catch {

@@ -1,18 +1,8 @@
 import { createClient, type StClient } from '@st/client';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { BehaviorSubject, defer, distinctUntilChanged, filter, type Observable } from 'rxjs';
+import { type ClientSettings, clientOptions, sameSettings } from './client-options.ts';
 import { resumeQuietly, scriptOrigin } from './default-client.ts';
-
-/** What a client was built from; a change of any of these makes a new client. */
-interface ClientSettings {
-  server: string;
-  token: string | undefined;
-  anonymous: boolean;
-}
-
-function sameSettings(a: ClientSettings, b: ClientSettings): boolean {
-  return a.server === b.server && a.token === b.token && a.anonymous === b.anonymous;
-}
 
 /**
  * The connection the elements inside it share.
@@ -131,9 +121,7 @@ export class StSession extends LitElement {
   #build(): StClient {
     const settings = this.#settings();
     this.#builtFrom = settings;
-    const client = createClient(
-      settings.token ? { server: settings.server, token: settings.token } : { server: settings.server },
-    );
+    const client = createClient(clientOptions(settings));
     // Anonymous awareness has no login to pick up; a cookie session has one to resume.
     if (!settings.token && !settings.anonymous) resumeQuietly(client);
     return client;
