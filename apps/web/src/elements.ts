@@ -2,6 +2,7 @@
  * Registers the app's own elements. Defining is all it does; call it before mounting.
  * A second call (or a second copy of the app) leaves the first definitions in place.
  */
+import { AddContact } from './views/add-contact.ts';
 import { ConnectionIndicator } from './views/connection-indicator.ts';
 import { ContactList } from './views/contact-list.ts';
 import { LoginView } from './views/login-view.ts';
@@ -14,6 +15,7 @@ export const APP_ELEMENTS = {
   'st-web-shell': SignedInShell,
   'st-web-connection': ConnectionIndicator,
   'st-web-contacts': ContactList,
+  'st-web-add-contact': AddContact,
 } as const;
 
 export function defineAppElements(registry: CustomElementRegistry = customElements): void {
@@ -29,5 +31,6 @@ declare global {
     'st-web-shell': SignedInShell;
     'st-web-connection': ConnectionIndicator;
     'st-web-contacts': ContactList;
+    'st-web-add-contact': AddContact;
   }
 }

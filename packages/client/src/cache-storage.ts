@@ -1,10 +1,18 @@
 /**
- * Where the SDK keeps last-known presence and business cards so names render at once on the next
- * visit. One IndexedDB database per signed-in user (`st-<userId>`, store `cache`): idb-keyval's
- * `createStore` cannot add a second store to an existing database, and one database per user makes
- * "forget everything on logout" a single `deleteDatabase`.
+ * Where the SDK keeps last-known presence, business cards and photos so names and cards render at
+ * once on the next visit. One IndexedDB database per signed-in user (`st-<userId>`, store `cache`):
+ * idb-keyval's `createStore` cannot add a second store to an existing database, and one database
+ * per user makes "forget everything on logout" a `deleteDatabase`. Photos have a database of their
+ * own (`st-<userId> photos`), read one entry at a time (see photo-storage.ts).
  */
 import { clear, createStore, entries, setMany, type UseStore } from 'idb-keyval';
+import {
+  closeStore,
+  deleteDatabase,
+  indexedDbPhotoStorage,
+  memoryPhotoStorage,
+  type PhotoStorageLike,
+} from './photo-storage.ts';
 
 export type CacheEntry = [key: string, value: unknown];
 
@@ -13,25 +21,20 @@ export interface CacheStorageLike {
   load(userId: string): Promise<CacheEntry[]>;
   /** Add or replace entries, in one write. */
   save(userId: string, entries: CacheEntry[]): Promise<void>;
-  /** Forget everything kept for this user. */
+  /** Forget everything kept for this user, photos included. */
   drop(userId: string): Promise<void>;
+  /** Where photos are kept; without it they are kept in memory for the client's lifetime only. */
+  photos?: PhotoStorageLike;
 }
 
 export function cacheDatabaseName(userId: string): string {
   return `st-${userId}`;
 }
 
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(name);
-    // `blocked` means another tab still has it open; the deletion completes when it lets go.
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
-
 /** IndexedDB through idb-keyval. */
 export function indexedDbStorage(): CacheStorageLike {
   const stores = new Map<string, UseStore>();
+  const photos = indexedDbPhotoStorage();
   const storeFor = (userId: string): UseStore => {
     let store = stores.get(userId);
     if (!store) {
@@ -43,15 +46,17 @@ export function indexedDbStorage(): CacheStorageLike {
   return {
     load: (userId) => entries(storeFor(userId)) as Promise<CacheEntry[]>,
     save: (userId, list) => setMany(list, storeFor(userId)),
+    photos,
     async drop(userId) {
       const store = storeFor(userId);
       stores.delete(userId);
       try {
         await clear(store);
         // The open connection would block the deletion: close it first.
-        await store('readonly', (objectStore) => objectStore.transaction.db.close());
+        await closeStore(store);
       } finally {
         await deleteDatabase(cacheDatabaseName(userId));
+        await photos.drop(userId);
       }
     },
   };
@@ -60,6 +65,7 @@ export function indexedDbStorage(): CacheStorageLike {
 /** Kept in memory only: for Node, tests, or pages that must leave nothing behind. */
 export function memoryStorage(): CacheStorageLike {
   const users = new Map<string, Map<string, unknown>>();
+  const photos = memoryPhotoStorage();
   const of = (userId: string) => {
     let map = users.get(userId);
     if (!map) {
@@ -74,8 +80,10 @@ export function memoryStorage(): CacheStorageLike {
       const map = of(userId);
       for (const [key, value] of list) map.set(key, structuredClone(value));
     },
+    photos,
     drop: async (userId) => {
       users.delete(userId);
+      await photos.drop(userId);
     },
   };
 }

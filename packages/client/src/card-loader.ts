@@ -1,51 +1,73 @@
 /**
- * Business cards, batched: every `card(id)` asked for in one macrotask becomes one
- * `GET /api/v1/users?ids=` per 100 ids. A card is fetched once per client; a cached card is shown
- * at once and replaced if the fresh one differs.
+ * Business cards, batched and cached: every `card(id)` asked for in one macrotask becomes one
+ * `GET /api/v1/users?ids=` per 100 ids, and a card is fetched again only when the one kept is
+ * older than its time to live. A stale card is shown at once and refreshed behind it
+ * (stale-while-revalidate); "no such person" is remembered as well, for a shorter while.
  */
-import type { BusinessCard } from '@st/protocol/core';
-import { catchError, concat, defer, EMPTY, filter, from, map, type Observable, of } from 'rxjs';
+import { type BusinessCard, LIMITS } from '@st/protocol/core';
+import { catchError, concat, defer, EMPTY, filter, from, map, type Observable, of, switchMap } from 'rxjs';
 import { isValidUserId } from './presence-hub.ts';
 import { TickBatcher } from './tick.ts';
-import type { UserCache } from './user-cache.ts';
+import type { CardEntry, UserCache } from './user-cache.ts';
 
-/** Ids per request: keeps the URL short enough for every proxy and gateway in between. */
-export const CARD_IDS_PER_REQUEST = 100;
+/** Ids per request: the proxy's limit, which keeps URLs short enough for every gateway in between. */
+export const CARD_IDS_PER_REQUEST = LIMITS.usersPerRequest;
+/** How long a card is used without asking the proxy again (default). */
+export const DEFAULT_CARD_TTL_MS = 24 * 60 * 60 * 1000;
+/** "No such person" is believed for at most this long: directories gain people every day. */
+export const MISSING_CARD_TTL_MS = 60 * 60 * 1000;
+
+export interface CardLoaderConfig {
+  fetchCards(ids: string[]): Promise<BusinessCard[]>;
+  /** The cache of the current user, if any. */
+  cache(): UserCache | undefined;
+  /** Settles when the cache can be read (a login in flight, the cache loading from storage). */
+  cacheReady(): Promise<void>;
+  ttlMs?: number;
+  now?: () => number;
+}
 
 interface Waiter {
   resolve(card: BusinessCard | null): void;
   reject(error: unknown): void;
 }
 
+const sameCard = (a: BusinessCard | null, b: BusinessCard | null) => JSON.stringify(a) === JSON.stringify(b);
+
 export class CardLoader {
-  /** `null`: the proxy has no such person. */
-  private readonly fetched = new Map<string, BusinessCard | null>();
+  /** What this client fetched itself; also used when there is no cache (Node, `storage: false`). */
+  private readonly fetched = new Map<string, CardEntry>();
   private readonly inflight = new Map<string, Promise<BusinessCard | null>>();
   private queued = new Map<string, Waiter>();
   private readonly tick = new TickBatcher(() => this.flush());
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly fetchCards: (ids: string[]) => Promise<BusinessCard[]>,
-    private readonly cache: () => UserCache | undefined,
-  ) {}
+  constructor(private readonly config: CardLoaderConfig) {
+    this.ttlMs = config.ttlMs ?? DEFAULT_CARD_TTL_MS;
+    this.now = config.now ?? Date.now;
+  }
 
+  /**
+   * The person's card: the kept one at once when there is one, then the proxy's when the kept one
+   * was stale and the proxy's differs. `undefined` means the proxy knows no such person.
+   */
   card(userId: string): Observable<BusinessCard | undefined> {
+    if (!isValidUserId(userId)) return of(undefined);
     return defer(() => {
-      if (!isValidUserId(userId)) return of(undefined);
-      const fetched = this.fetched.get(userId);
-      if (fetched !== undefined) return of(fetched ?? undefined);
-      const fresh$ = from(this.load(userId)).pipe(map((card) => card ?? undefined));
-      const cached = this.cache()?.card(userId);
-      if (!cached) return fresh$;
-      // With a cached card to show, a failed refresh is not worth an error.
-      return concat(
-        of(cached),
-        fresh$.pipe(
-          filter((card) => JSON.stringify(card) !== JSON.stringify(cached)),
-          catchError(() => EMPTY),
-        ),
-      );
+      // Most calls come while a page renders from memory: answer those without waiting a tick.
+      const known = this.known(userId);
+      if (known && this.isFresh(known)) return of(known.card ?? undefined);
+      return from(this.config.cacheReady()).pipe(switchMap(() => this.cardAfterCache(userId)));
     });
+  }
+
+  /** The kept entry of a person, if any: this client's own, else the cache's (the newer wins). */
+  known(userId: string): CardEntry | undefined {
+    const mine = this.fetched.get(userId);
+    const cached = this.config.cache()?.cardEntry(userId);
+    if (!mine) return cached;
+    return cached && cached.at > mine.at ? cached : mine;
   }
 
   /** Forget fetched cards (logout: the next user may see other people). */
@@ -55,6 +77,28 @@ export class CardLoader {
 
   stop(): void {
     this.tick.cancel();
+  }
+
+  private cardAfterCache(userId: string): Observable<BusinessCard | undefined> {
+    const known = this.known(userId);
+    if (known && this.isFresh(known)) return of(known.card ?? undefined);
+    const fresh$ = from(this.load(userId));
+    if (!known) return fresh$.pipe(map((card) => card ?? undefined));
+    // With a kept card to show, a failed refresh is not worth an error.
+    return concat(
+      of(known.card ?? undefined),
+      fresh$.pipe(
+        filter((card) => !sameCard(card, known.card)),
+        map((card) => card ?? undefined),
+        catchError(() => EMPTY),
+      ),
+    );
+  }
+
+  private isFresh(entry: CardEntry): boolean {
+    const ttl = entry.card ? this.ttlMs : Math.min(this.ttlMs, MISSING_CARD_TTL_MS);
+    const age = this.now() - entry.at;
+    return age >= 0 && age < ttl;
   }
 
   private load(userId: string): Promise<BusinessCard | null> {
@@ -78,12 +122,14 @@ export class CardLoader {
 
   private async request(ids: string[], waiters: Map<string, Waiter>): Promise<void> {
     try {
-      const cards = await this.fetchCards(ids);
+      const cards = await this.config.fetchCards(ids);
       const byId = new Map(cards.map((card) => [card.id, card]));
+      const at = this.now();
+      const cache = this.config.cache();
       for (const id of ids) {
         const card = byId.get(id) ?? null;
-        this.fetched.set(id, card);
-        if (card) this.cache()?.putCard(card);
+        this.fetched.set(id, { card, at });
+        cache?.putCard(id, card, at);
         this.inflight.delete(id);
         waiters.get(id)?.resolve(card);
       }

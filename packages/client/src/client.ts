@@ -4,11 +4,13 @@
  *
  * When the stream opens: while a login may exist (a token was given, a login or resume succeeded,
  * or — in cookie mode — nobody has said otherwise yet) and someone subscribes to `presence()` or
- * `myPresence$`. It then stays open until `logout()`, `close()` or a lost login, so a page that
- * briefly shows no names does not make its user flap offline.
+ * `myPresence$` (or `contacts$`). It then stays open until `logout()`, `close()` or a lost login,
+ * so a page that briefly shows no names does not make its user flap offline. An anonymous client
+ * has no login at all: it sends no credentials and connects as soon as something is watched.
  */
 import {
   type BusinessCard,
+  type ContactGroup,
   LIMITS,
   type Presence,
   type SessionInfo,
@@ -29,16 +31,17 @@ import {
   switchMap,
 } from 'rxjs';
 import { Backoff } from './backoff.ts';
-import { type CacheStorageLike, defaultStorage } from './cache-storage.ts';
+import { CacheHolder } from './cache-holder.ts';
 import { CardLoader } from './card-loader.ts';
 import { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
-import { StAuthError } from './errors.ts';
+import { ContactsStore } from './contacts-store.ts';
+import { StAuthError, StForbiddenError } from './errors.ts';
 import { type Credentials, Http } from './http.ts';
 import { IdleTracker } from './idle-tracker.ts';
+import { PhotoLoader } from './photo-loader.ts';
 import { browserPlatform, canTrackActivity, type Platform } from './platform.ts';
 import { PresenceHub } from './presence-hub.ts';
 import {
-  ContactsResponseShape,
   DirectoryResponseShape,
   LoginResponseShape,
   SessionInfoShape,
@@ -46,11 +49,16 @@ import {
 } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
 import type { ClientOptions, StClient, WebSocketCtor } from './types.ts';
-import { UserCache } from './user-cache.ts';
 import { WatchSync } from './watch-sync.ts';
 
-/** Whether a login may exist: `maybe` is a cookie the client has not asked about yet. */
+/**
+ * Whether a login may exist: `maybe` is a cookie the client has not asked about yet. An anonymous
+ * client starts at `yes`: it needs no login to connect, only the proxy's consent.
+ */
 type LoginKnowledge = 'yes' | 'maybe' | 'no';
+
+/** The cache of an anonymous page: user ids hold no whitespace, so no person's cache is named so. */
+const ANONYMOUS_CACHE = 'anonymous page';
 
 export function createClient(options: ClientOptions = {}): StClient {
   return new Client(options);
@@ -67,6 +75,7 @@ class Client implements StClient {
   readonly state$: Observable<ConnectionState>;
   readonly user$: Observable<UserSummary | null>;
   readonly myPresence$: Observable<Presence>;
+  readonly contacts$: Observable<ContactGroup[]>;
 
   private readonly userSubject = new BehaviorSubject<UserSummary | null>(null);
   private readonly credentials: Credentials;
@@ -75,12 +84,13 @@ class Client implements StClient {
   private readonly watches: WatchSync;
   private readonly hub: PresenceHub;
   private readonly cards: CardLoader;
+  private readonly photos: PhotoLoader;
+  private readonly contactList: ContactsStore;
   private readonly idle: IdleTracker;
   private readonly platform: Platform;
   private readonly useLoginToken: boolean;
   private readonly subscriptions = new Subscription();
-  private storage: CacheStorageLike | undefined | null = null;
-  private cache: UserCache | undefined;
+  private readonly caches: CacheHolder;
   private loginKnown: LoginKnowledge;
   private selfWatchers = 0;
   private platformStarted = false;
@@ -91,8 +101,9 @@ class Client implements StClient {
   constructor(private readonly options: ClientOptions) {
     this.server = normaliseServer(options.server);
     this.useLoginToken = options.useLoginToken ?? typeof document === 'undefined';
-    this.credentials = { token: options.token, csrf: undefined };
-    this.loginKnown = options.token ? 'yes' : this.useLoginToken ? 'no' : 'maybe';
+    const anonymous = options.anonymous === true;
+    this.credentials = { token: anonymous ? undefined : options.token, csrf: undefined, anonymous };
+    this.loginKnown = anonymous || options.token ? 'yes' : this.useLoginToken ? 'no' : 'maybe';
     this.platform = { ...browserPlatform, ...options.platform };
     this.http = new Http({
       server: this.server,
@@ -106,23 +117,30 @@ class Client implements StClient {
         this.credentials.token ? [WS_PROTOCOL, WS_BEARER_PREFIX + this.credentials.token] : [WS_PROTOCOL],
       WebSocket: () => this.webSocketCtor(),
       backoff: new Backoff(options.reconnect),
-      checkLogin: () => this.checkLogin(),
+      // Without a login there is none to check: a refusal of anonymous streams closes with 4401.
+      checkLogin: anonymous ? undefined : () => this.checkLogin(),
       handlers: {
         hello: (hello, fresh) => {
           if (fresh) this.reportedIdle = false;
           this.watches.hello(hello, fresh);
           this.reportIdle();
+          // A new stream after another one: contact-list events may have been missed meanwhile.
+          if (this.connection.state.code === StateCode.Snapshot) this.contactList.refresh();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
         },
         event: (frame) => {
+          if (frame.type === 'contacts') this.contactList.apply(frame.groups);
           if (frame.type !== 'presence') return;
           for (const presence of frame.presence) {
             this.hub.update(presence);
             this.cache?.putPresence(presence);
           }
         },
-        gap: () => this.watches.gap(),
+        gap: () => {
+          this.watches.gap();
+          this.contactList.refresh();
+        },
         reply: (frame) => this.watches.reply(frame),
         stopped: (state) => {
           if (state.status === ConnectionStatus.Unauthenticated) this.loginGone();
@@ -131,15 +149,32 @@ class Client implements StClient {
     });
     this.watches = new WatchSync(this.connection);
     this.hub = new PresenceHub(this.watches, () => this.maybeConnect());
-    this.cards = new CardLoader(
-      (ids) => this.fetchCards(ids),
-      () => this.cache,
-    );
+    this.caches = new CacheHolder(options.storage, (cache) => this.hub.seed(cache.allPresences()));
+    this.cards = new CardLoader({
+      fetchCards: (ids) => this.fetchCards(ids),
+      cache: () => this.cache,
+      cacheReady: () => this.caches.ready(),
+      ttlMs: options.cacheTtl?.cardsMs,
+    });
+    this.photos = new PhotoLoader({
+      fetchPhoto: (id, etag) => this.http.getBytes(`/api/v1/users/${encodeURIComponent(id)}/photo`, etag),
+      card: (id) => this.cards.card(id),
+      cache: () => this.cache,
+      cacheReady: () => this.caches.ready(),
+      ttlMs: options.cacheTtl?.photosMs,
+    });
+    this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
+    if (anonymous) this.caches.open(ANONYMOUS_CACHE);
     this.idle = new IdleTracker(options.idleAfterMs);
     this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
     this.state$ = this.connection.state$.asObservable();
     this.user$ = this.userSubject.asObservable();
     this.myPresence$ = this.ownPresence();
+    this.contacts$ = this.contactList.contacts$;
+  }
+
+  private get cache() {
+    return this.caches.current;
   }
 
   get user(): UserSummary | null {
@@ -154,7 +189,13 @@ class Client implements StClient {
     return this.signIn({ assertion: jwt });
   }
 
-  async resume(): Promise<UserSummary | null> {
+  resume(): Promise<UserSummary | null> {
+    // An anonymous client has no login to pick up, and never asks.
+    if (this.credentials.anonymous) return Promise.resolve(null);
+    return this.caches.whileSigningIn(this.whoAmI());
+  }
+
+  private async whoAmI(): Promise<UserSummary | null> {
     let info: SessionInfo;
     try {
       info = await this.http.request('GET', '/api/v1/session', {
@@ -177,18 +218,20 @@ class Client implements StClient {
     if (!this.closed) this.connection.stop(ConnectionStatus.Idle, StateCode.LoggedOut, 'Logged out.');
     let failure: unknown;
     try {
-      await this.http.request('DELETE', '/api/v1/session', { expectUnauthenticated: true });
+      // An anonymous client has no login on the proxy to end, only what it keeps here.
+      if (!this.credentials.anonymous)
+        await this.http.request('DELETE', '/api/v1/session', { expectUnauthenticated: true });
     } catch (error) {
       if (!(error instanceof StAuthError)) failure = error;
     }
-    const cache = this.cache;
-    this.cache = undefined;
     this.credentials.token = undefined;
     this.credentials.csrf = undefined;
     this.userSubject.next(null);
     this.hub.reset();
     this.cards.reset();
-    await cache?.drop();
+    this.photos.reset();
+    this.contactList.reset();
+    await this.caches.drop();
     if (failure) throw failure;
   }
 
@@ -200,15 +243,42 @@ class Client implements StClient {
     return this.cards.card(userId);
   }
 
+  photoUrl(userId: string): Promise<string | undefined> {
+    return this.photos.photoUrl(userId);
+  }
+
   async setStatus(status: SettableStatus, message?: string): Promise<void> {
     await this.http.request('PUT', '/api/v1/me/status', {
       body: message === undefined ? { status } : { status, message },
     });
   }
 
-  async contacts() {
-    const response = await this.http.request('GET', '/api/v1/me/contacts', { schema: ContactsResponseShape });
-    return response.groups;
+  contacts(): Promise<ContactGroup[]> {
+    return this.contactList.load();
+  }
+
+  createGroup(name: string): Promise<ContactGroup[]> {
+    return this.contactList.createGroup(name);
+  }
+
+  renameGroup(name: string, newName: string): Promise<ContactGroup[]> {
+    return this.contactList.renameGroup(name, newName);
+  }
+
+  deleteGroup(name: string): Promise<ContactGroup[]> {
+    return this.contactList.deleteGroup(name);
+  }
+
+  addContact(group: string, userId: string): Promise<ContactGroup[]> {
+    return this.contactList.addContact(group, userId);
+  }
+
+  removeContact(group: string, userId: string): Promise<ContactGroup[]> {
+    return this.contactList.removeContact(group, userId);
+  }
+
+  moveContact(userId: string, from: string, to: string): Promise<ContactGroup[]> {
+    return this.contactList.moveContact(userId, from, to);
   }
 
   async searchDirectory(q: string) {
@@ -229,12 +299,21 @@ class Client implements StClient {
     this.connection.stop(ConnectionStatus.Closed, StateCode.ClientClosed, 'The client was closed.');
     this.watches.stop();
     this.cards.stop();
+    this.photos.reset();
     this.idle.stop();
     this.subscriptions.unsubscribe();
-    void this.cache?.flush();
+    this.caches.flush();
   }
 
-  private async signIn(credentials: { userId: string; password: string } | { assertion: string }) {
+  private signIn(credentials: { userId: string; password: string } | { assertion: string }) {
+    if (this.credentials.anonymous) {
+      const refusal = 'This client is anonymous (read-only awareness): make another one to log in.';
+      return Promise.reject(new StForbiddenError('ST_ERR_FORBIDDEN', 0, refusal));
+    }
+    return this.caches.whileSigningIn(this.sendLogin(credentials));
+  }
+
+  private async sendLogin(credentials: { userId: string; password: string } | { assertion: string }) {
     const body = this.options.client ? { ...credentials, client: this.options.client } : credentials;
     const response = await this.http.request('POST', '/api/v1/session', {
       body,
@@ -253,12 +332,16 @@ class Client implements StClient {
   private becomeUser(user: UserSummary): void {
     const previous = this.user;
     this.loginKnown = 'yes';
-    if (previous && previous.id !== user.id) {
+    const changed = previous?.id !== user.id;
+    if (previous && changed) {
       this.hub.reset();
       this.cards.reset();
+      this.photos.reset();
+      this.contactList.reset();
     }
     this.userSubject.next(user);
-    this.openCache(user.id);
+    this.caches.open(user.id);
+    if (changed) this.contactList.refresh();
   }
 
   /** The proxy said the login is gone (401, or the stream closed with 4401). */
@@ -279,7 +362,7 @@ class Client implements StClient {
 
   /** The stream named a user this client did not know (token or cookie mode): ask who it is. */
   private learnUser(userId: string): void {
-    this.openCache(userId);
+    this.caches.open(userId);
     this.resume().catch(() => {
       if (!this.user) this.userSubject.next({ id: userId, displayName: userId });
     });
@@ -287,7 +370,7 @@ class Client implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
-    if (this.hub.watched === 0 && this.selfWatchers === 0) return;
+    if (this.hub.watched === 0 && this.selfWatchers === 0 && !this.contactList.observed) return;
     const { status } = this.connection.state;
     // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
     // lost login ends once a login or resume has succeeded since, even if nothing was watched then.
@@ -329,19 +412,6 @@ class Client implements StClient {
     const idle = this.idle.idle;
     if (idle === this.reportedIdle || !this.connection.isReady) return;
     if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
-  }
-
-  private openCache(userId: string): void {
-    if (this.cache?.userId === userId) return;
-    void this.cache?.flush();
-    if (this.storage === null)
-      this.storage = this.options.storage === false ? undefined : (this.options.storage ?? defaultStorage());
-    const storage = this.storage;
-    this.cache = storage ? new UserCache(storage, userId) : undefined;
-    const cache = this.cache;
-    cache?.ready.then(() => {
-      if (this.cache === cache) this.hub.seed(cache.allPresences());
-    });
   }
 
   private async checkLogin(): Promise<boolean> {

@@ -58,6 +58,10 @@ export class StRateLimitError extends StError {
 export class StNotFoundError extends StError {
   override name = 'StNotFoundError';
 }
+/** The change clashes with what exists, e.g. a contact group of that name (HTTP 409). */
+export class StConflictError extends StError {
+  override name = 'StConflictError';
+}
 /** No answer at all: offline, DNS, refused connection or a CORS refusal. */
 export class StNetworkError extends StError {
   override name = 'StNetworkError';
@@ -72,6 +76,7 @@ function fallbackCode(status: number): ErrorCode {
   if (status === 401) return 'ST_ERR_UNAUTHENTICATED';
   if (status === 403) return 'ST_ERR_FORBIDDEN';
   if (status === 404) return 'ST_ERR_NOT_FOUND';
+  if (status === 409) return 'ST_ERR_CONFLICT';
   if (status === 405) return 'ST_ERR_METHOD_NOT_ALLOWED';
   if (status === 413) return 'ST_ERR_BODY_TOO_LARGE';
   if (status === 415) return 'ST_ERR_UNSUPPORTED_MEDIA_TYPE';
@@ -119,6 +124,7 @@ export function errorFromResponse(status: number, body: unknown, retryAfter: str
   if (status === 401) return new StAuthError(code, status, message, details);
   if (status === 403) return new StForbiddenError(code, status, message, details);
   if (status === 404) return new StNotFoundError(code, status, message, details);
+  if (status === 409) return new StConflictError(code, status, message, details);
   if (status === 429)
     return new StRateLimitError(code, status, message, parseRetryAfter(retryAfter), details);
   if (status >= 500) return new StServerError(code, status, message, details);

@@ -25,6 +25,17 @@ describe('parseFrame', () => {
     });
   });
 
+  it('reads a contact-list event, and keeps a malformed one only for its place in the sequence', () => {
+    const groups = [{ name: 'Team', members: [{ id: 'bob', displayName: 'Bob' }] }];
+    expect(parseFrame(JSON.stringify({ seq: 4, type: 'contacts', groups }))).toEqual({
+      type: 'contacts',
+      seq: 4,
+      groups,
+    });
+    const broken = { seq: 5, type: 'contacts', groups: [{ name: 'Team', members: [{ id: 'bob' }] }] };
+    expect(parseFrame(JSON.stringify(broken))).toEqual({ type: 'other-event', seq: 5 });
+  });
+
   it('keeps valid presence entries and drops the rest', () => {
     const frame = parseFrame(
       JSON.stringify({

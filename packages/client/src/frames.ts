@@ -2,11 +2,14 @@
  * Loose reading of server frames: anything unexpected is dropped, never thrown, so a newer proxy
  * (new event types, extra fields) cannot break an older SDK.
  */
-import { type HelloFrame, isPresence, LIMITS, type Presence } from '@st/protocol/core';
+import { type ContactGroup, type HelloFrame, isPresence, LIMITS, type Presence } from '@st/protocol/core';
+import { isContactGroup } from './response-shapes.ts';
 
 export type IncomingFrame =
   | HelloFrame
   | { type: 'presence'; seq: number; presence: Presence[] }
+  /** The person's whole contact list after a change (from any of their tabs or devices). */
+  | { type: 'contacts'; seq: number; groups: ContactGroup[] }
   /** A sequenced event this SDK does not know (chat, later): only its `seq` matters here. */
   | { type: 'other-event'; seq: number }
   | { type: 'ack'; id: number }
@@ -75,6 +78,9 @@ export function parseFrame(data: unknown): IncomingFrame | null {
   if (isCount(frame.seq) && frame.type !== 'hello') {
     if (frame.type === 'presence')
       return { type: 'presence', seq: frame.seq, presence: readPresence(frame.presence) };
+    // A contact list that does not read right still takes its place in the sequence.
+    if (frame.type === 'contacts' && Array.isArray(frame.groups) && frame.groups.every(isContactGroup))
+      return { type: 'contacts', seq: frame.seq, groups: frame.groups as ContactGroup[] };
     return { type: 'other-event', seq: frame.seq };
   }
   switch (frame.type) {

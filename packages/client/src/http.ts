@@ -11,6 +11,16 @@ export interface Credentials {
   token: string | undefined;
   /** Sent as `x-st-csrf` on cookie-authenticated changes; learnt from `/api/v1/session` answers. */
   csrf: string | undefined;
+  /** Send no credentials at all: no token, no cookie (read-only awareness without a login). */
+  anonymous?: boolean;
+}
+
+/** A binary answer: the bytes of a 200, or just the status of a 304 or 404. */
+export interface BytesAnswer {
+  status: 200 | 304 | 404;
+  etag: string;
+  contentType: string;
+  bytes: ArrayBuffer | null;
 }
 
 /** Anything with zod's `safeParse` (kept structural so the SDK does not depend on zod's types). */
@@ -41,7 +51,8 @@ export class Http {
 
   async request<T = void>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
     const isLogin = method === 'POST' && path === '/api/v1/session';
-    const isCookieWrite = WRITE_METHODS.has(method) && !this.config.credentials.token && !isLogin;
+    const { token, anonymous } = this.config.credentials;
+    const isCookieWrite = WRITE_METHODS.has(method) && !token && !anonymous && !isLogin;
     // A cookie write without the CSRF token would be refused; learn it first (a reload loses it).
     if (isCookieWrite && !this.config.credentials.csrf) {
       await this.refreshCsrf();
@@ -58,6 +69,55 @@ export class Http {
     }
   }
 
+  /**
+   * `GET` of something that is not JSON (a photo), with this client's credentials: a page's
+   * `<img src>` could not send a Bearer header, nor a cookie to another site. 304 and 404 are
+   * answers, not errors; anything else that is not a 200 throws an `StError`.
+   */
+  async getBytes(path: string, ifNoneMatch?: string): Promise<BytesAnswer> {
+    const headers: Record<string, string> = { accept: 'image/*' };
+    if (ifNoneMatch) headers['if-none-match'] = ifNoneMatch;
+    let response: Response;
+    try {
+      response = await this.config.fetch(`${this.config.server}${path}`, this.init('GET', headers));
+    } catch (cause) {
+      throw networkError(cause);
+    }
+    const etag = response.headers.get('etag') ?? '';
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.status === 304 || response.status === 404) {
+      void response.body?.cancel().catch(() => undefined);
+      return { status: response.status, etag, contentType, bytes: null };
+    }
+    let bytes: ArrayBuffer;
+    let text = '';
+    try {
+      if (response.ok) bytes = await response.arrayBuffer();
+      else text = await response.text();
+    } catch (cause) {
+      throw networkError(cause);
+    }
+    if (!response.ok) throw this.failure(response, parseJson(text), {});
+    return { status: 200, etag, contentType, bytes: bytes! };
+  }
+
+  /** The fetch options for this client's credentials (Bearer, cookie, or none when anonymous). */
+  private init(method: string, headers: Record<string, string>, body?: string): RequestInit {
+    const { credentials } = this.config;
+    if (!credentials.anonymous && credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+    const omit = credentials.anonymous || credentials.token;
+    return { method, headers, body, credentials: omit ? 'omit' : 'include' };
+  }
+
+  private failure(response: Response, json: unknown, options: RequestOptions<unknown>): StError {
+    const error = errorFromResponse(response.status, json, response.headers.get('retry-after'));
+    const loginGone = error instanceof StAuthError && error.code !== 'ST_ERR_BAD_CREDENTIALS';
+    if (loginGone && !options.expectUnauthenticated && !this.config.credentials.anonymous) {
+      this.config.onLoginGone();
+    }
+    return error;
+  }
+
   private async refreshCsrf(): Promise<void> {
     try {
       await this.send('GET', '/api/v1/session', { expectUnauthenticated: true });
@@ -70,33 +130,22 @@ export class Http {
     const { credentials } = this.config;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
-    else if (WRITE_METHODS.has(method) && credentials.csrf) headers[CSRF_HEADER] = credentials.csrf;
+    const cookieWrite = !credentials.token && !credentials.anonymous && WRITE_METHODS.has(method);
+    if (cookieWrite && credentials.csrf) headers[CSRF_HEADER] = credentials.csrf;
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
 
     let response: Response;
     let text: string;
     try {
-      response = await this.config.fetch(`${this.config.server}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        credentials: credentials.token ? 'omit' : 'include',
-      });
+      response = await this.config.fetch(`${this.config.server}${path}`, this.init(method, headers, body));
       text = await response.text();
     } catch (cause) {
-      const error = new StNetworkError('ST_ERR_NETWORK', 0, 'The proxy could not be reached.');
-      (error as { cause?: unknown }).cause = cause;
-      throw error;
+      throw networkError(cause);
     }
 
     const json = parseJson(text);
     this.learnCsrf(json);
-    if (!response.ok) {
-      const error = errorFromResponse(response.status, json, response.headers.get('retry-after'));
-      const loginGone = error instanceof StAuthError && error.code !== 'ST_ERR_BAD_CREDENTIALS';
-      if (loginGone && !options.expectUnauthenticated) this.config.onLoginGone();
-      throw error;
-    }
+    if (!response.ok) throw this.failure(response, json, options);
     if (!options.schema) return undefined as T;
     const parsed = options.schema.safeParse(json);
     if (!parsed.success) {
@@ -115,6 +164,12 @@ export class Http {
     const csrf = (json as { csrfToken?: unknown }).csrfToken;
     if (typeof csrf === 'string' && csrf) this.config.credentials.csrf = csrf;
   }
+}
+
+function networkError(cause: unknown): StNetworkError {
+  const error = new StNetworkError('ST_ERR_NETWORK', 0, 'The proxy could not be reached.');
+  (error as { cause?: unknown }).cause = cause;
+  return error;
 }
 
 function parseJson(text: string): unknown {

@@ -28,10 +28,12 @@ export {
   indexedDbStorage,
   memoryStorage,
 } from './cache-storage.ts';
+export { CARD_IDS_PER_REQUEST, DEFAULT_CARD_TTL_MS, MISSING_CARD_TTL_MS } from './card-loader.ts';
 export { createClient } from './client.ts';
 export { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
 export {
   StAuthError,
+  StConflictError,
   StError,
   type StErrorCode,
   type StErrorDetail,
@@ -42,6 +44,14 @@ export {
   StServerError,
   StValidationError,
 } from './errors.ts';
+export { DEFAULT_PHOTO_TTL_MS } from './photo-loader.ts';
+export {
+  indexedDbPhotoStorage,
+  memoryPhotoStorage,
+  type PhotoEntry,
+  type PhotoStorageLike,
+  photoDatabaseName,
+} from './photo-storage.ts';
 export { browserPlatform, type Platform } from './platform.ts';
 export type {
   ClientOptions,

@@ -36,9 +36,9 @@ export const SessionInfoShape = shape<SessionInfo>(
 export const LoginResponseShape = shape<LoginResponse>(
   (v) => SessionInfoShape.safeParse(v).success && hasStringFields(v, ['token']),
 );
-export const ContactsResponseShape = shape<ContactsResponse>(
-  listOf('groups', (g) => hasStringFields(g, ['name']) && listOf('members', isUserSummary)(g)),
-);
+export const isContactGroup = (g: unknown) =>
+  hasStringFields(g, ['name']) && listOf('members', isUserSummary)(g);
+export const ContactsResponseShape = shape<ContactsResponse>(listOf('groups', isContactGroup));
 export const DirectoryResponseShape = shape<{ people: DirectoryPerson[] }>(
   listOf('people', (p) => hasStringFields(p, ['id', 'displayName'], ['email'])),
 );

@@ -158,6 +158,7 @@ export class StreamConnection {
         this.greeted(frame);
         return;
       case 'presence':
+      case 'contacts':
       case 'other-event':
         this.sequenced(frame);
         return;

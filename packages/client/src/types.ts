@@ -37,12 +37,25 @@ export interface ClientOptions {
   server?: string;
   /** Bearer mode. Without it the browser's cookie is used (with the CSRF header on changes). */
   token?: string;
+  /**
+   * Read-only awareness without a login, where the proxy allows it (`ST_ANONYMOUS_AWARENESS`):
+   * no token and no cookie are sent (`credentials: 'omit'`, the WebSocket offers just `st.v1`),
+   * `resume()` answers `null` without asking, `login()` is refused, and the stream opens as soon
+   * as someone is watched. Cards then hold `id`, `displayName` and `hasPhoto` only.
+   */
+  anonymous?: boolean;
   /** Default `globalThis.WebSocket`; in Node pass `WebSocket` from `ws`. */
   WebSocket?: WebSocketCtor;
   /** Default `globalThis.fetch` (looked up at each call). */
   fetch?: typeof fetch;
-  /** Where last-known presence and cards are kept; default IndexedDB when it exists; `false` for none. */
+  /** Where last-known presence, cards and photos are kept; default IndexedDB when it exists; `false` for none. */
   storage?: CacheStorageLike | false;
+  /**
+   * How long a kept card (default 24 h) and a kept photo (default 1 h) are used without asking the
+   * proxy. A stale card is still shown at once and refreshed behind it; a stale photo is
+   * revalidated with `If-None-Match` (a 304 transfers no bytes).
+   */
+  cacheTtl?: { cardsMs?: number; photosMs?: number };
   /** Online, visibility and activity sources; default the browser's, inert in Node. */
   platform?: Partial<Platform>;
   /** Report idle after this long without activity (default 10 minutes). */
@@ -71,11 +84,34 @@ export interface StClient {
   logout(): Promise<void>;
   /** One person's presence: the last known value at once, then live changes. Shared per person. */
   presence(userId: string): Observable<Presence>;
-  /** One person's business card (`undefined` when there is no such person); batched per tick. */
+  /**
+   * One person's business card (`undefined` when there is no such person); batched per tick and
+   * cached: a kept card comes at once, then the proxy's if the kept one was stale and it differs.
+   */
   card(userId: string): Observable<BusinessCard | undefined>;
+  /**
+   * An object URL (`blob:`) of the person's photo, fetched with this client's credentials and
+   * kept with its ETag; `undefined` when the person has no photo or does not exist. The URL stays
+   * valid until `logout()` or `close()`.
+   */
+  photoUrl(userId: string): Promise<string | undefined>;
   readonly myPresence$: Observable<Presence>;
   setStatus(status: SettableStatus, message?: string): Promise<void>;
+  /** The contact list now (one request; `contacts$` follows it). */
   contacts(): Promise<ContactGroup[]>;
+  /**
+   * The contact list, loaded when first observed and replaced after every change from any tab or
+   * device of the person. Errors when the first load fails (observe again to retry).
+   */
+  readonly contacts$: Observable<ContactGroup[]>;
+  /** Each change answers with the whole list (and `contacts$` emits it). */
+  createGroup(name: string): Promise<ContactGroup[]>;
+  renameGroup(name: string, newName: string): Promise<ContactGroup[]>;
+  /** Deletes the group with its members. */
+  deleteGroup(name: string): Promise<ContactGroup[]>;
+  addContact(group: string, userId: string): Promise<ContactGroup[]>;
+  removeContact(group: string, userId: string): Promise<ContactGroup[]>;
+  moveContact(userId: string, from: string, to: string): Promise<ContactGroup[]>;
   searchDirectory(q: string): Promise<DirectoryPerson[]>;
   /** Manual override of idleness; normally it follows the platform's activity. */
   setIdle(idle: boolean): void;

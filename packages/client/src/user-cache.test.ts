@@ -23,14 +23,16 @@ describe('UserCache over IndexedDB', () => {
     const first = new UserCache(storage, 'alice-1', 0);
     await first.ready;
     first.putPresence(bob);
-    first.putCard(bobCard);
+    first.putCard('bob', bobCard, 1234);
+    first.putCard('nobody', null, 1234);
     await first.flush();
     expect(await databaseNames()).toContain(cacheDatabaseName('alice-1'));
 
     const next = new UserCache(indexedDbStorage(), 'alice-1');
     await next.ready;
     expect(next.presence('bob')).toEqual(bob);
-    expect(next.card('bob')).toEqual(bobCard);
+    expect(next.cardEntry('bob')).toEqual({ card: bobCard, at: 1234 });
+    expect(next.cardEntry('nobody')).toEqual({ card: null, at: 1234 });
     expect([...next.allPresences()]).toEqual([bob]);
   });
 
@@ -78,12 +80,19 @@ describe('UserCache over IndexedDB', () => {
     await storage.save('alice-5', [
       ['presence:bob', { userId: 'bob', status: 'sleeping' }],
       ['card:carol', { id: 'carol' }],
+      ['card:erin', { card: { id: 'erin' }, at: 5 }],
+      ['card:frank', { card: bobCard }],
+      ['card:bob', bobCard],
       ['presence:dave', { userId: 'dave', status: 'dnd', message: '', mobile: true }],
     ]);
     const cache = new UserCache(storage, 'alice-5');
     await cache.ready;
     expect(cache.presence('bob')).toBeUndefined();
-    expect(cache.card('carol')).toBeUndefined();
+    expect(cache.cardEntry('carol')).toBeUndefined();
+    expect(cache.cardEntry('erin')).toBeUndefined();
+    expect(cache.cardEntry('frank')).toBeUndefined();
+    // A card kept without a time by an older SDK is used, as one due for a refresh.
+    expect(cache.cardEntry('bob')).toEqual({ card: bobCard, at: 0 });
     expect(cache.presence('dave')?.status).toBe('dnd');
   });
 
@@ -104,7 +113,7 @@ describe('UserCache over IndexedDB', () => {
 
     const failingSave: CacheStorageLike = { ...memoryStorage(), save: () => Promise.reject(new Error('x')) };
     const second = new UserCache(failingSave, 'alice-7', 0);
-    second.putCard(bobCard);
+    second.putCard('bob', bobCard, 1);
     await expect(second.flush()).resolves.toBeUndefined();
   });
 });

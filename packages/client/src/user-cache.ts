@@ -1,11 +1,29 @@
 /**
  * The signed-in user's cache: read once into memory when the user is known, so lookups are
- * synchronous; writes are collected and saved together. Any storage failure turns the cache off
- * quietly: it is an optimisation, never a reason for the client to fail.
+ * synchronous; writes are collected and saved together. Photos are the exception: read one at a
+ * time from storage of their own. Any storage failure turns the cache off quietly: it is an
+ * optimisation, never a reason for the client to fail.
  */
 import { type BusinessCard, isPresence, type Presence } from '@st/protocol/core';
 import type { CacheEntry, CacheStorageLike } from './cache-storage.ts';
+import { isPhotoEntry, type PhotoEntry } from './photo-storage.ts';
 import { isBusinessCard } from './response-shapes.ts';
+
+/** A card as fetched, and when: `card` is null when the proxy knows no such person. */
+export interface CardEntry {
+  card: BusinessCard | null;
+  /** When the proxy answered (epoch ms). */
+  at: number;
+}
+
+function readCardEntry(value: unknown): CardEntry | undefined {
+  // A card kept by an SDK that stored no time: usable, but due for a refresh.
+  if (isBusinessCard(value)) return { card: value, at: 0 };
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { card, at } = value as Record<string, unknown>;
+  if (typeof at !== 'number' || !(card === null || isBusinessCard(card))) return undefined;
+  return { card, at };
+}
 
 /** Writes are saved at most this often; a burst of presence for a whole page is one write. */
 export const CACHE_FLUSH_DELAY_MS = 500;
@@ -16,7 +34,7 @@ const CARD_PREFIX = 'card:';
 export class UserCache {
   readonly ready: Promise<void>;
   private readonly presences = new Map<string, Presence>();
-  private readonly cards = new Map<string, BusinessCard>();
+  private readonly cards = new Map<string, CardEntry>();
   private readonly pending = new Map<string, unknown>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private broken = false;
@@ -37,7 +55,8 @@ export class UserCache {
     return this.presences.values();
   }
 
-  card(userId: string): BusinessCard | undefined {
+  /** The card last fetched for a person (also "no such person"), with its time. */
+  cardEntry(userId: string): CardEntry | undefined {
     return this.cards.get(userId);
   }
 
@@ -46,9 +65,36 @@ export class UserCache {
     this.queue(PRESENCE_PREFIX + presence.userId, presence);
   }
 
-  putCard(card: BusinessCard): void {
-    this.cards.set(card.id, card);
-    this.queue(CARD_PREFIX + card.id, card);
+  putCard(userId: string, card: BusinessCard | null, at: number): void {
+    const entry: CardEntry = { card, at };
+    this.cards.set(userId, entry);
+    this.queue(CARD_PREFIX + userId, entry);
+  }
+
+  /** Whether photos are kept in storage (else the caller keeps them for the client's lifetime). */
+  get keepsPhotos(): boolean {
+    return this.storage.photos !== undefined && !this.broken;
+  }
+
+  /** The photo kept for a person, if any (read from storage: photos are not held in memory). */
+  async photo(personId: string): Promise<PhotoEntry | undefined> {
+    const photos = this.storage.photos;
+    if (this.broken || !photos) return undefined;
+    try {
+      await this.ready;
+      const entry = await photos.get(this.userId, personId);
+      return isPhotoEntry(entry) ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  putPhoto(personId: string, entry: PhotoEntry): void {
+    const photos = this.storage.photos;
+    if (this.broken || !photos) return;
+    photos.put(this.userId, personId, entry).catch(() => {
+      // A full disk only costs a download next time.
+    });
   }
 
   /** Save what is pending now. */
@@ -101,7 +147,9 @@ export class UserCache {
       if (key.startsWith(PRESENCE_PREFIX)) {
         if (isPresence(value) && !this.presences.has(value.userId)) this.presences.set(value.userId, value);
       } else if (key.startsWith(CARD_PREFIX)) {
-        if (isBusinessCard(value) && !this.cards.has(value.id)) this.cards.set(value.id, value);
+        const id = key.slice(CARD_PREFIX.length);
+        const entry = readCardEntry(value);
+        if (entry && !this.cards.has(id)) this.cards.set(id, entry);
       }
     }
   }

@@ -5,6 +5,7 @@
  */
 import './session/define.ts';
 import './live-name/define.ts';
+import './business-card/define.ts';
 import './status-picker/define.ts';
 
 export * from './index.ts';

@@ -2,10 +2,14 @@
  * The elements as a library: classes and `registerComponents`. Importing it defines nothing; call
  * `registerComponents()` (or import a `define.ts`, or `components.ts`, which do it for `st-`).
  */
+export { StBusinessCard } from './business-card/business-card.ts';
+export { initials, localTime, mailtoHref, telHref } from './business-card/card-fields.ts';
 export { ObserveController } from './controllers/observe.ts';
 export type { RequestCardDetail, RequestChatDetail, StatusSavedDetail } from './events.ts';
+export { HOVER_CLOSE_DELAY_MS, HOVER_OPEN_DELAY_MS } from './live-name/card-popover.ts';
 export { liveNameLabel, statusInWords } from './live-name/labels.ts';
 export { type CardRequestReason, StLiveName } from './live-name/live-name.ts';
+export { placeCard } from './live-name/placement.ts';
 export { ELEMENTS, type ElementName, type RegisterOptions, registerComponents } from './register.ts';
 export { clientFor } from './session/client-for.ts';
 export { findSessionElement } from './session/find-session.ts';
@@ -16,6 +20,7 @@ export { StElement } from './shared/st-element.ts';
 export { StStatusPicker } from './status-picker/status-picker.ts';
 
 // Types only (erased): bring the `HTMLElementTagNameMap` entries along without defining any tag.
+import type {} from './business-card/define.ts';
 import type {} from './live-name/define.ts';
 import type {} from './session/define.ts';
 import type {} from './status-picker/define.ts';

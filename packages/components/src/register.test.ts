@@ -32,7 +32,12 @@ afterEach(() => {
 describe('registerComponents', () => {
   it('defines every element with the st prefix by default, the classes themselves', () => {
     registerComponents();
-    expect([...registry.byTag.keys()].sort()).toEqual(['st-live-name', 'st-session', 'st-status-picker']);
+    expect([...registry.byTag.keys()].sort()).toEqual([
+      'st-business-card',
+      'st-live-name',
+      'st-session',
+      'st-status-picker',
+    ]);
     expect(registry.get('st-live-name')).toBe(StLiveName);
   });
 
@@ -45,13 +50,14 @@ describe('registerComponents', () => {
     expect(AcmeLiveName.prefix).toBe('acme');
     expect((StLiveName as typeof StElement).prefix).toBe('st');
     expect(registry.get('acme-session')).toBeDefined();
+    expect(registry.get('acme-business-card')).toBeDefined();
   });
 
   it('leaves tags already defined alone, so registering twice is harmless', () => {
     const first = registerComponents({ prefix: 'x' });
     const second = registerComponents({ prefix: 'x' });
     expect(second['live-name']).toBe(first['live-name']);
-    expect(registry.byTag.size).toBe(3);
+    expect(registry.byTag.size).toBe(4);
   });
 
   it('refuses a prefix that cannot make a valid tag', () => {
@@ -71,6 +77,11 @@ describe('entry points', () => {
 
   it('components.js defines every st- element when imported', async () => {
     await import('./components.ts');
-    expect([...registry.byTag.keys()].sort()).toEqual(['st-live-name', 'st-session', 'st-status-picker']);
+    expect([...registry.byTag.keys()].sort()).toEqual([
+      'st-business-card',
+      'st-live-name',
+      'st-session',
+      'st-status-picker',
+    ]);
   });
 });

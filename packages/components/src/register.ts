@@ -1,12 +1,17 @@
+import { StBusinessCard } from './business-card/business-card.ts';
 import { StLiveName } from './live-name/live-name.ts';
 import { StSession } from './session/session.ts';
 import { DEFAULT_PREFIX, defineElement } from './shared/define-element.ts';
 import { StStatusPicker } from './status-picker/status-picker.ts';
 
-/** Every element, by the name that follows the prefix. The session comes first: the others look for it. */
+/**
+ * Every element, by the name that follows the prefix. The session comes first: the others look for
+ * it. A live name opens the business card of its own prefix.
+ */
 export const ELEMENTS = {
   session: StSession,
   'live-name': StLiveName,
+  'business-card': StBusinessCard,
   'status-picker': StStatusPicker,
 } as const;
 export type ElementName = keyof typeof ELEMENTS;

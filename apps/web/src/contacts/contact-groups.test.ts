@@ -1,5 +1,14 @@
+import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { CollapsedGroups, isOnline, memberIds, tallyGroup, tallyText } from './contact-groups.ts';
+import {
+  CollapsedGroups,
+  type ContactsState,
+  contactsState,
+  isOnline,
+  memberIds,
+  tallyGroup,
+  tallyText,
+} from './contact-groups.ts';
 
 const team = {
   name: 'Team',
@@ -64,5 +73,18 @@ describe('CollapsedGroups', () => {
     expect(groups.isOpen('Friends')).toBe(true);
     expect(groups.setOpen('Team', true)).toBe(true);
     expect(groups.isOpen('Team')).toBe(true);
+  });
+});
+
+describe('contactsState', () => {
+  it('is loading, then follows each list, and ends in a failure it can show', () => {
+    const groups$ = new Subject<(typeof team)[]>();
+    const seen: ContactsState[] = [];
+    contactsState(groups$).subscribe((s) => seen.push(s));
+    groups$.next([team]);
+    groups$.next([]);
+    groups$.error(new Error('401'));
+    expect(seen.map((s) => s.kind)).toEqual(['loading', 'loaded', 'loaded', 'failed']);
+    expect(seen[2]).toEqual({ kind: 'loaded', groups: [] });
   });
 });

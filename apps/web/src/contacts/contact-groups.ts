@@ -2,6 +2,7 @@
  * The contact list as data: loading state, and how many people of each group are online. Kept free
  * of the DOM so it can be tested as plain functions.
  */
+import { catchError, map, type Observable, of, startWith } from 'rxjs';
 
 export interface ContactMember {
   id: string;
@@ -24,6 +25,15 @@ export type ContactsState =
   | { kind: 'failed'; message: string };
 
 export const CONTACTS_FAILED = 'Your contacts could not be loaded.';
+
+/** The SDK's `contacts$` as view states: loading, then each list as it changes, or the failure. */
+export function contactsState(groups$: Observable<ContactGroup[]>): Observable<ContactsState> {
+  return groups$.pipe(
+    map((groups): ContactsState => ({ kind: 'loaded', groups })),
+    startWith<ContactsState>({ kind: 'loading' }),
+    catchError(() => of<ContactsState>({ kind: 'failed', message: CONTACTS_FAILED })),
+  );
+}
 
 /** Offline and not-yet-known people are not online; every other status is someone reachable. */
 export function isOnline(presence: StatusLike | undefined): boolean {

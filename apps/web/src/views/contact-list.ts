@@ -1,44 +1,54 @@
 /**
- * `<st-web-contacts>`: the person's contact groups, each a disclosure with how many are online,
- * each member a `<st-live-name>`. Server text only ever goes through Lit bindings, so it is text.
+ * `<st-web-contacts>`: the person's contact list as the SDK's `contacts$` has it (so it follows
+ * changes made in other tabs and devices), with Rename, Delete and Remove on the groups, and
+ * "Add contact" and a form for a new group after them (the list is what people come for). Destructive changes are confirmed first.
+ * What happened is said in a polite status line; what failed in an alert.
  */
 import type { Presence } from '@st/protocol/core';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  CONTACTS_FAILED,
   CollapsedGroups,
   type ContactGroup,
   type ContactMember,
   type ContactsState,
+  contactsState,
   memberIds,
-  tallyGroup,
-  tallyText,
 } from '../contacts/contact-groups.ts';
+import { contactProblem, groupNameProblem } from '../contacts/contact-problems.ts';
 import { presenceMap } from '../contacts/presence-map.ts';
 import { ObservableController } from '../lib/observable-controller.ts';
 import type { WebClient } from '../web-client.ts';
+import type { AddContactClient } from './add-contact.ts';
+import { confirmAction } from './confirm-dialog.ts';
+import { groupId, renderGroup } from './contact-group.ts';
 import './contact-list.css';
 
-export type ContactsClient = Pick<WebClient, 'contacts' | 'presence'>;
+export type ContactsClient = AddContactClient &
+  Pick<WebClient, 'contacts$' | 'presence' | 'createGroup' | 'renameGroup' | 'deleteGroup' | 'removeContact'>;
+
+const NO_PRESENCE: ReadonlyMap<string, Presence> = new Map();
 
 export class ContactList extends LitElement {
   static override properties = {
     client: { attribute: false },
-    contacts: { state: true },
   };
 
   declare client: ContactsClient | undefined;
-  declare contacts: ContactsState;
+  readonly #state = new ObservableController<ContactsState>(this);
   readonly #presence = new ObservableController<ReadonlyMap<string, Presence>>(this);
   readonly #collapsed = new CollapsedGroups();
-  /** Drops an answer to an older load when a newer one started (retry, client change). */
-  #loadCount = 0;
+  /** The member ids the presence map follows, so it is rebuilt only when they change. */
+  #watching = '';
+  #renaming: string | undefined;
+  #renameProblem = '';
+  #newGroupProblem = '';
+  #notice = '';
+  #problem = '';
 
   constructor() {
     super();
     this.client = undefined;
-    this.contacts = { kind: 'loading' };
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -46,91 +56,193 @@ export class ContactList extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client')) void this.load();
+    if (changed.has('client')) this.load();
+    const state = this.#state.value;
+    if (state?.kind !== 'loaded' || !this.client) return;
+    const ids = memberIds(state.groups);
+    if (ids.join(',') === this.#watching) return;
+    this.#watching = ids.join(',');
+    const client = this.client;
+    this.#presence.observe(presenceMap((id) => client.presence(id), ids));
   }
 
-  /** Fetch the groups (again). Public so the app can refresh the list, e.g. after a reconnect. */
-  async load(): Promise<void> {
+  /** Follow the list (again: after a failure, "Try again" calls this). */
+  load(): void {
     const client = this.client;
-    const load = ++this.#loadCount;
-    if (!client) return;
-    this.contacts = { kind: 'loading' };
+    this.#watching = '';
+    this.#state.observe(client ? contactsState(client.contacts$) : undefined);
+  }
+
+  get #groups(): ContactGroup[] {
+    const state = this.#state.value;
+    return state?.kind === 'loaded' ? state.groups : [];
+  }
+
+  /** Runs a change; returns whether it worked. The list itself follows `contacts$`. */
+  async #change(change: (client: ContactsClient) => Promise<unknown>, done: string): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    this.#report('', '');
     try {
-      const groups = await client.contacts();
-      if (load !== this.#loadCount) return;
-      this.contacts = { kind: 'loaded', groups };
-      this.#presence.observe(presenceMap((id) => client.presence(id), memberIds(groups)));
-    } catch {
-      if (load !== this.#loadCount) return;
-      this.contacts = { kind: 'failed', message: CONTACTS_FAILED };
+      await change(client);
+      this.#report(done, '');
+      return true;
+    } catch (error) {
+      this.#report('', contactProblem(error));
+      return false;
     }
   }
 
-  #onToggle(name: string, event: Event): void {
-    const open = (event.currentTarget as HTMLDetailsElement).open;
-    if (this.#collapsed.setOpen(name, open)) this.requestUpdate();
+  #report(notice: string, problem: string): void {
+    this.#notice = notice;
+    this.#problem = problem;
+    this.requestUpdate();
+  }
+
+  #focusHeading(): void {
+    this.querySelector<HTMLElement>('#contacts-heading')?.focus();
+  }
+
+  async #createGroup(event: Event): Promise<void> {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).querySelector('input');
+    const name = input?.value.trim() ?? '';
+    this.#newGroupProblem =
+      groupNameProblem(
+        name,
+        this.#groups.map((g) => g.name),
+      ) ?? '';
+    this.requestUpdate();
+    if (this.#newGroupProblem) return input?.focus();
+    if (await this.#change((c) => c.createGroup(name), `Group “${name}” created.`)) {
+      if (input) input.value = '';
+    }
+  }
+
+  async #rename(group: ContactGroup, index: number, newName: string): Promise<void> {
+    const names = this.#groups.map((g) => g.name);
+    this.#renameProblem = groupNameProblem(newName, names, group.name) ?? '';
+    if (this.#renameProblem) return this.requestUpdate();
+    const wanted = newName.trim();
+    const renamed =
+      wanted === group.name ||
+      (await this.#change((c) => c.renameGroup(group.name, wanted), `Group renamed to “${wanted}”.`));
+    if (!renamed) return;
+    this.#stopRenaming();
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`#${groupId(index)}-summary`)?.focus();
+  }
+
+  #startRenaming(group: ContactGroup, index: number): void {
+    this.#renaming = group.name;
+    this.#renameProblem = '';
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.querySelector<HTMLInputElement>(`#${groupId(index)}-new-name`)?.select(),
+    );
+  }
+
+  #stopRenaming(): void {
+    this.#renaming = undefined;
+    this.#renameProblem = '';
+    this.requestUpdate();
+  }
+
+  async #delete(group: ContactGroup): Promise<void> {
+    const count = group.members.length;
+    const who =
+      count === 0
+        ? 'It is empty.'
+        : count === 1
+          ? 'Its 1 contact goes with it.'
+          : `Its ${count} contacts go with it.`;
+    const confirmed = await confirmAction({
+      title: `Delete the group “${group.name}”?`,
+      message: who,
+      confirmLabel: 'Delete group',
+    });
+    if (!confirmed) return;
+    if (await this.#change((c) => c.deleteGroup(group.name), `Group “${group.name}” deleted.`))
+      this.#focusHeading();
+  }
+
+  async #remove(group: ContactGroup, member: ContactMember): Promise<void> {
+    const confirmed = await confirmAction({
+      title: `Remove ${member.displayName}?`,
+      message: `${member.displayName} will no longer be in “${group.name}”.`,
+      confirmLabel: 'Remove',
+    });
+    if (!confirmed) return;
+    const done = `${member.displayName} removed from “${group.name}”.`;
+    if (await this.#change((c) => c.removeContact(group.name, member.id), done)) this.#focusHeading();
   }
 
   protected override render() {
     return html`
       <h2 class="pane-heading" id="contacts-heading" tabindex="-1">Contacts</h2>
+      <p class="contacts__notice" role="status">${this.#notice}</p>
+      <div class="contacts__problem" role="alert">${this.#problem ? html`<p>${this.#problem}</p>` : nothing}</div>
       ${this.#renderBody()}
     `;
   }
 
   #renderBody() {
-    const state = this.contacts;
+    const state = this.#state.value ?? { kind: 'loading' };
     switch (state.kind) {
       case 'loading':
         return html`<p class="contacts__note">Loading contacts…</p>`;
       case 'failed':
         return html`
           <p class="contacts__note contacts__note--problem" role="alert">${state.message}</p>
-          <button class="button" type="button" @click=${() => void this.load()}>Try again</button>
+          <button class="button" type="button" @click=${() => this.load()}>Try again</button>
         `;
       case 'loaded':
-        if (state.groups.length === 0) return html`<p class="contacts__note">No contacts yet.</p>`;
-        return html`<ul class="groups" role="list">
-          ${repeat(
-            state.groups,
-            (group) => group.name,
-            (group) => this.#renderGroup(group),
-          )}
-        </ul>`;
+        return html`
+          ${
+            state.groups.length === 0
+              ? html`<p class="contacts__note">No groups yet: create one below.</p>`
+              : html`<ul class="groups" role="list">
+                ${repeat(
+                  state.groups,
+                  (group) => group.name,
+                  (group, index) => this.#renderGroup(group, index),
+                )}
+              </ul>`
+          }
+          <div class="contacts__tools">
+            <st-web-add-contact .client=${this.client} .groups=${state.groups.map((g) => g.name)}></st-web-add-contact>
+            ${this.#renderNewGroup()}
+          </div>
+        `;
     }
   }
 
-  #renderGroup(group: ContactGroup) {
-    const presence = this.#presence.value ?? new Map<string, Presence>();
-    const tally = tallyGroup(group, presence);
-    return html`<li class="group">
-      <details class="group__details" ?open=${this.#collapsed.isOpen(group.name)}
-        @toggle=${(e: Event) => this.#onToggle(group.name, e)}>
-        <summary class="group__summary">
-          <span class="group__chevron" aria-hidden="true"></span>
-          <span class="group__name">${group.name}</span><span class="visually-hidden">,</span>
-          <span class="group__tally">${tallyText(tally)}</span>
-        </summary>
-        ${
-          group.members.length === 0
-            ? html`<p class="contacts__note">Nobody in this group yet.</p>`
-            : html`<ul class="members" role="list" aria-label=${group.name}>
-              ${repeat(
-                group.members,
-                (member) => member.id,
-                (member) => this.#renderMember(member, presence.get(member.id)?.message ?? ''),
-              )}
-            </ul>`
-        }
-      </details>
-    </li>`;
+  #renderGroup(group: ContactGroup, index: number) {
+    return renderGroup(group, index, {
+      presence: this.#presence.value ?? NO_PRESENCE,
+      open: this.#collapsed.isOpen(group.name),
+      renaming: this.#renaming === group.name,
+      renameProblem: this.#renameProblem,
+      onToggle: (open) => {
+        if (this.#collapsed.setOpen(group.name, open)) this.requestUpdate();
+      },
+      onRename: () => this.#startRenaming(group, index),
+      onRenameSubmit: (newName) => void this.#rename(group, index, newName),
+      onRenameCancel: () => this.#stopRenaming(),
+      onDelete: () => void this.#delete(group),
+      onRemove: (member) => void this.#remove(group, member),
+    });
   }
 
-  /** A person, and their status message under the name where everyone can read it. */
-  #renderMember(member: ContactMember, message: string) {
-    return html`<li class="member">
-      <st-live-name user-id=${member.id} display-name=${member.displayName}></st-live-name>
-      ${message ? html`<span class="member__message">${message}</span>` : nothing}
-    </li>`;
+  #renderNewGroup() {
+    return html`<form class="new-group" @submit=${this.#createGroup} novalidate>
+      <label for="new-group-name">New group</label>
+      <div class="new-group__row">
+        <input id="new-group-name" type="text" maxlength="64" autocomplete="off"
+          aria-invalid=${this.#newGroupProblem ? 'true' : 'false'} aria-describedby="new-group-problem" />
+        <button class="button" type="submit">Create group</button>
+      </div>
+      <p class="new-group__problem" id="new-group-problem" role="alert">${this.#newGroupProblem}</p>
+    </form>`;
   }
 }

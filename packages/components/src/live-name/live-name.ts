@@ -4,6 +4,7 @@ import { switchMap } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
 import { cardFor } from '../shared/card-for.ts';
 import { StElement } from '../shared/st-element.ts';
+import { CARD_ID, CardPopover } from './card-popover.ts';
 import { MOBILE_ICON, STATUS_ICONS } from './icons.ts';
 import { liveNameLabel } from './labels.ts';
 import { liveNameStyles } from './live-name.styles.ts';
@@ -26,10 +27,15 @@ export type CardRequestReason = 'hover' | 'focus';
  *
  * @event st-presence-change - `{detail: Presence}` whenever the status, message or mobile flag shown
  *   changes. Bubbles, composed.
- * @event st-request-chat - `{detail: {userId}}` on click or Enter. Bubbles, composed, cancelable:
- *   call `preventDefault()` to handle the chat yourself.
- * @event st-request-card - `{detail: {userId, reason: 'hover' | 'focus'}}` when the pointer enters
- *   or the name gets focus: where the business card opens. Bubbles, composed, cancelable.
+ * @event st-request-chat - `{detail: {userId}}` on click or Enter, or from the card's Chat action.
+ *   Bubbles, composed, cancelable: call `preventDefault()` to handle the chat yourself.
+ * @event st-request-card - `{detail: {userId, reason: 'hover' | 'focus'}}` just before the business
+ *   card opens: the pointer rested on the name, or the keyboard focused it. Bubbles, composed,
+ *   cancelable: call `preventDefault()` to show a card of your own instead.
+ *
+ * The business card (`<st-business-card>` of the same prefix) opens as a popover next to the name:
+ * after the pointer rests on it for half a second, or at once on keyboard focus. It stays open
+ * while the pointer or focus is on the name or the card, and Escape closes it and returns focus.
  *
  * @csspart base - The button holding the indicator and the name.
  * @csspart indicator - The status icon (and the phone icon when mobile).
@@ -69,6 +75,13 @@ export class StLiveName extends StElement {
 
   readonly #presence = new ObserveController<Presence | undefined>(this, undefined);
   readonly #card = new ObserveController<BusinessCard | undefined>(this, undefined);
+  readonly #popover = new CardPopover(this, {
+    tag: () => `${(this.constructor as typeof StElement).prefix}-business-card`,
+    anchor: () => this.renderRoot.querySelector<HTMLElement>('[part="base"]'),
+    container: () => this.renderRoot.querySelector<HTMLElement>('.card'),
+    request: (reason) => this.#requestCard(reason),
+    person: () => ({ userId: this.userId, displayName: this.name }),
+  });
   /** The presence last announced with `st-presence-change`. */
   #announced: Presence | undefined;
 
@@ -98,8 +111,25 @@ export class StLiveName extends StElement {
     return this.#card.value?.displayName || this.displayName || this.userId;
   }
 
+  /** Whether the business card is open. */
+  get cardOpen(): boolean {
+    return this.#popover.isOpen;
+  }
+
+  /** Opens the business card now, as keyboard focus does. */
+  openCard(): void {
+    this.#popover.open('focus');
+  }
+
+  closeCard(): void {
+    this.#popover.close();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('userId')) this.#follow(this.userId);
+    if (changed.has('userId')) {
+      this.#popover.close();
+      this.#follow(this.userId);
+    }
     const presence = this.presence;
     this.status = presence.status;
     this.mobile = presence.mobile;
@@ -122,23 +152,30 @@ export class StLiveName extends StElement {
     );
   }
 
-  // No whitespace between the tags: the button is inline, so any would show as a gap.
+  // No whitespace between the tags: the button is inline, so any would show as a gap. The card
+  // (a popover, in the top layer) is put in the empty span after it when it first opens.
   protected override render() {
     if (!this.userId) return nothing;
     const { status, mobile, message } = this.presence;
+    const popover = this.#popover;
+    const hasCard = popover.available;
     return html`<button
       part="base"
       type="button"
       aria-label=${liveNameLabel(this.name, status, mobile)}
+      aria-haspopup=${hasCard ? 'dialog' : nothing}
+      aria-expanded=${hasCard ? String(popover.isOpen) : nothing}
+      aria-controls=${popover.isOpen ? CARD_ID : nothing}
       title=${message || nothing}
       @click=${this.#requestChat}
-      @focus=${() => this.#requestCard('focus')}
-      @pointerenter=${() => this.#requestCard('hover')}
+      @focus=${() => popover.focused()}
+      @pointerenter=${(event: PointerEvent) => popover.pointerEntered(event)}
+      @pointerleave=${() => popover.pointerLeft()}
     ><span part="indicator" aria-hidden="true"
         ><svg class="status" viewBox="0 0 16 16" focusable="false">${STATUS_ICONS[status]}</svg
         >${mobile ? html`<svg class="mobile" viewBox="0 0 16 16" focusable="false">${MOBILE_ICON}</svg>` : nothing}</span
       ><span part="name">${this.name}</span></button
-    >`;
+    ><span class="card"></span>`;
   }
 
   #follow(userId: string): void {
@@ -148,6 +185,7 @@ export class StLiveName extends StElement {
   }
 
   #requestChat(): void {
+    this.#popover.close();
     this.dispatchEvent(
       new CustomEvent('st-request-chat', {
         detail: { userId: this.userId },
@@ -158,8 +196,9 @@ export class StLiveName extends StElement {
     );
   }
 
-  #requestCard(reason: CardRequestReason): void {
-    this.dispatchEvent(
+  /** Announces that the card is about to open; false when the page cancelled it. */
+  #requestCard(reason: CardRequestReason): boolean {
+    return this.dispatchEvent(
       new CustomEvent('st-request-card', {
         detail: { userId: this.userId, reason },
         bubbles: true,

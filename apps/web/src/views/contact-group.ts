@@ -1,0 +1,101 @@
+/**
+ * One contact group on screen: a disclosure with the online tally, each member a `<st-live-name>`
+ * (hover or focus opens their business card) with a Remove button, and Rename and Delete for the
+ * group. While being renamed the group shows a small form instead of its buttons. Server text only
+ * ever goes through Lit bindings, so it is text.
+ */
+import type { Presence } from '@st/protocol/core';
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { type ContactGroup, type ContactMember, tallyGroup, tallyText } from '../contacts/contact-groups.ts';
+
+export interface GroupView {
+  presence: ReadonlyMap<string, Presence>;
+  open: boolean;
+  renaming: boolean;
+  /** Why the name typed into the rename form cannot be used ('' when it can). */
+  renameProblem: string;
+  onToggle(open: boolean): void;
+  onRename(): void;
+  onRenameSubmit(newName: string): void;
+  onRenameCancel(): void;
+  onDelete(): void;
+  onRemove(member: ContactMember): void;
+}
+
+/** A group's DOM id, from its position: names may hold any character. */
+export const groupId = (index: number) => `group-${index}`;
+
+export function renderGroup(group: ContactGroup, index: number, view: GroupView) {
+  const tally = tallyGroup(group, view.presence);
+  const id = groupId(index);
+  return html`<li class="group">
+    <details class="group__details" ?open=${view.open}
+      @toggle=${(e: Event) => view.onToggle((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary class="group__summary" id="${id}-summary">
+        <span class="group__chevron" aria-hidden="true"></span>
+        <span class="group__name">${group.name}</span><span class="visually-hidden">,</span>
+        <span class="group__tally">${tallyText(tally)}</span>
+      </summary>
+      ${
+        group.members.length === 0
+          ? html`<p class="contacts__note">Nobody in this group yet.</p>`
+          : html`<ul class="members" role="list" aria-label=${group.name}>
+            ${repeat(
+              group.members,
+              (member) => member.id,
+              (member) => renderMember(group, member, view),
+            )}
+          </ul>`
+      }
+      ${view.renaming ? renderRenameForm(group, id, view) : renderGroupTools(group, view)}
+    </details>
+  </li>`;
+}
+
+/** A person, their status message under the name, and a button to take them out of the group. */
+function renderMember(group: ContactGroup, member: ContactMember, view: GroupView) {
+  const message = view.presence.get(member.id)?.message ?? '';
+  return html`<li class="member">
+    <div class="member__who">
+      <st-live-name user-id=${member.id} display-name=${member.displayName}></st-live-name>
+      ${message ? html`<span class="member__message">${message}</span>` : nothing}
+    </div>
+    <button class="icon-button member__remove" type="button"
+      aria-label="Remove ${member.displayName} from ${group.name}" title="Remove from ${group.name}"
+      @click=${() => view.onRemove(member)}><span aria-hidden="true">×</span></button>
+  </li>`;
+}
+
+function renderGroupTools(group: ContactGroup, view: GroupView) {
+  return html`<div class="group__tools">
+    <button class="text-button" type="button" aria-label="Rename group ${group.name}"
+      @click=${() => view.onRename()}>Rename</button>
+    <button class="text-button text-button--danger" type="button" aria-label="Delete group ${group.name}"
+      @click=${() => view.onDelete()}>Delete group</button>
+  </div>`;
+}
+
+function renderRenameForm(group: ContactGroup, id: string, view: GroupView) {
+  const field = `${id}-new-name`;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).querySelector('input');
+    view.onRenameSubmit(input?.value ?? '');
+  };
+  const cancelOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    view.onRenameCancel();
+  };
+  return html`<form class="group__rename" @submit=${submit} @keydown=${cancelOnEscape} novalidate>
+    <label for=${field}>New name for ${group.name}</label>
+    <div class="group__rename-row">
+      <input id=${field} type="text" .value=${group.name} maxlength="64" autocomplete="off"
+        aria-invalid=${view.renameProblem ? 'true' : 'false'} aria-describedby="${field}-problem" />
+      <button class="button button--primary" type="submit">Save</button>
+      <button class="button" type="button" @click=${() => view.onRenameCancel()}>Cancel</button>
+    </div>
+    <p class="group__rename-problem" id="${field}-problem" role="alert">${view.renameProblem}</p>
+  </form>`;
+}
