@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const only = process.argv[2]; // optional: lint | types | unit | e2e
+const only = process.argv[2]; // optional: lint | types | unit | e2e | bench
 const results = [];
 const reports = mkdtempSync(join(tmpdir(), 'st-test-'));
 
@@ -72,6 +72,28 @@ if (want('e2e')) {
     passed: (s?.expected ?? 0) + (s?.flaky ?? 0),
     failed: s ? s.unexpected + (ok ? 0 : s.unexpected === 0 ? 1 : 0) : 1,
     skipped: s?.skipped ?? 0,
+  });
+}
+
+if (want('bench')) {
+  // The benchmarks' own harness, at a small scale (real proxy children, Chromium for live names):
+  // so `npm run bench:*` keeps working. The figures themselves come from the bench scripts.
+  const out = join(reports, 'bench.json');
+  const ok = run('benchmark harness', 'npx', [
+    'vitest',
+    'run',
+    '--config',
+    'bench/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  const r = readJson(out);
+  results.push({
+    step: 'benchmark harness',
+    passed: r?.numPassedTests ?? 0,
+    failed: r ? r.numFailedTests + (ok ? 0 : r.numFailedTests === 0 ? 1 : 0) : 1,
+    skipped: (r?.numPendingTests ?? 0) + (r?.numTodoTests ?? 0),
   });
 }
 

@@ -1,0 +1,105 @@
+/**
+ * The fan-out benchmark as a function: the proxy phase, then the raw peer's, with the same load
+ * workers and options. bench/fanout/run.ts is its command line; the tests run it small.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mainThreadProfile, type ProfileSummary, summarizeProfile } from '../lib/cpu-profile.ts';
+import { fmt, machineLine } from '../lib/report.ts';
+import { LoadWorkers } from './load-workers.ts';
+import { CLOCK_BASE } from './measure.ts';
+import type { FanoutOptions } from './options.ts';
+import { type MeasuredPhase, measurePhase } from './phase.ts';
+import { type AimResult, checkAims } from './report.ts';
+import { ProxyTarget, RawTarget } from './targets.ts';
+
+export interface FanoutResult {
+  setup: { workers: number; logins: number; loginSeconds: number };
+  proxy: MeasuredPhase;
+  raw: MeasuredPhase | undefined;
+  /** The proxy's deliveries per second as a share of the raw server's. */
+  ratio: number | undefined;
+  aims: AimResult[];
+  /** CPU profiles of the proxy, the raw server and the first load worker (during the proxy's changes). */
+  profiles?: Record<'proxy' | 'raw' | 'load', ProfileSummary | undefined>;
+}
+
+/** The profile of `name`'s measured changes only; undefined without one. */
+async function profileOf(
+  dir: string,
+  name: string,
+  phase: MeasuredPhase,
+): Promise<ProfileSummary | undefined> {
+  const file = await mainThreadProfile(dir, name);
+  if (!file) return undefined;
+  const baseUs = Number(CLOCK_BASE / 1000n);
+  return summarizeProfile(file, {
+    startUs: baseUs + phase.window.startMs * 1000,
+    endUs: baseUs + phase.window.endMs * 1000,
+  });
+}
+
+/** Runs both phases; `profileDir` set, the servers write CPU profiles there and they are summarised. */
+export async function runFanout(
+  options: FanoutOptions,
+  say: (line: string) => void,
+  profileDir?: string,
+): Promise<FanoutResult> {
+  const sessions = options.sessions;
+  const workDir = await mkdtemp(join(tmpdir(), 'st-bench-fanout-'));
+  say(machineLine());
+  say(
+    `${fmt(sessions)} sessions, each watching the hot person and ${options.others} of ${options.pool} others`,
+  );
+  const workers = await LoadWorkers.start(options.workers, CLOCK_BASE, profileDir);
+  say(`load: ${workers.count} worker process(es); this process only sends the changes`);
+  try {
+    const target = await ProxyTarget.start({
+      sessions,
+      others: options.others,
+      pool: options.pool,
+      streamsPerLogin: options['streams-per-login'],
+      workDir,
+      profileDir,
+    });
+    say(
+      `proxy at ${target.url}: ${fmt(target.logins + 1)} logins in ${fmt(target.loginSeconds, 1)} s ` +
+        `(cheap scrypt for bench users; ${options['streams-per-login']} session(s) per login)`,
+    );
+    let proxy: MeasuredPhase;
+    try {
+      proxy = await measurePhase('proxy', target, target.idle, workers, options, say);
+    } finally {
+      await target.stop();
+    }
+    let raw: MeasuredPhase | undefined;
+    if (!options['no-raw']) {
+      const peer = await RawTarget.start(sessions, proxy.figures.messageBytes, profileDir);
+      try {
+        raw = await measurePhase('raw ws', peer, await peer.figures(true), workers, options, say);
+      } finally {
+        await peer.stop();
+      }
+    }
+    // The workers write their profiles when they exit.
+    await workers.stop();
+    return {
+      setup: { workers: workers.count, logins: target.logins + 1, loginSeconds: target.loginSeconds },
+      proxy,
+      raw,
+      ratio: raw ? proxy.figures.deliveriesPerSecond / raw.figures.deliveriesPerSecond : undefined,
+      aims: checkAims(proxy, raw),
+      ...(profileDir && {
+        profiles: {
+          proxy: await profileOf(profileDir, 'proxy', proxy),
+          raw: raw && (await profileOf(profileDir, 'raw', raw)),
+          load: await profileOf(profileDir, 'load-1', proxy),
+        },
+      }),
+    };
+  } finally {
+    await workers.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

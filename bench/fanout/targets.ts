@@ -1,0 +1,159 @@
+/**
+ * What the fan-out benchmark measures: the proxy, and its peer the raw `ws` broadcast server. Each
+ * runs as a child process and tells the harness where its sockets go, what each session sends
+ * first, how to trigger change N, and its own memory and CPU time.
+ */
+import { join } from 'node:path';
+import { SETTABLE_STATUSES } from '@st/protocol/core';
+import { loginMany, type ProcessFigures, setStatus } from '../lib/api.ts';
+import { NodeChild } from '../lib/children.ts';
+import { profileFlags } from '../lib/cpu-profile.ts';
+import { BENCH_PASSWORD, type BenchPerson, numberedId, writeDirectory } from '../lib/directory.ts';
+import { ProxyChild } from '../lib/proxy-child.ts';
+import { markText } from './marks.ts';
+import type { SessionSpec } from './worker-messages.ts';
+
+export type { ProcessFigures as ServerFigures } from '../lib/api.ts';
+
+export interface Target {
+  readonly wsUrl: string;
+  readonly sessions: SessionSpec[];
+  trigger(change: number): Promise<void>;
+  /** Memory (after a full collection when `collect`) and CPU time so far. */
+  figures(collect: boolean): Promise<ProcessFigures>;
+  stop(): Promise<void>;
+}
+
+export const HOT_PERSON = 'hot';
+
+/** `count` distinct people of `pool` for session `index`: a run of neighbours from a spread start. */
+export function othersFor(index: number, count: number, pool: readonly string[]): string[] {
+  const take = Math.min(count, pool.length);
+  const start = (index * 7919) % pool.length;
+  return Array.from({ length: take }, (_, k) => pool[(start + k) % pool.length]!);
+}
+
+export interface ProxySetup {
+  sessions: number;
+  others: number;
+  pool: number;
+  streamsPerLogin: number;
+  workDir: string;
+  profileDir?: string | undefined;
+}
+
+export class ProxyTarget implements Target {
+  sessions: SessionSpec[] = [];
+  /** Memory before any bench login or session (after a full collection). */
+  idle!: ProcessFigures;
+  logins = 0;
+  loginSeconds = 0;
+  private hotToken = '';
+
+  private constructor(
+    private readonly proxy: ProxyChild,
+    readonly wsUrl: string,
+  ) {}
+
+  static async start(setup: ProxySetup): Promise<ProxyTarget> {
+    const logins = Math.ceil(setup.sessions / setup.streamsPerLogin);
+    const watchers = Array.from({ length: logins }, (_, i) => numberedId('w', i + 1, 6));
+    const pool = Array.from({ length: setup.pool }, (_, i) => numberedId('p', i + 1, 6));
+    const people: BenchPerson[] = [
+      { id: HOT_PERSON, displayName: 'Hot Person', canLogIn: true },
+      ...watchers.map((id) => ({ id, displayName: `Watcher ${id}`, canLogIn: true })),
+      ...pool.map((id) => ({ id, displayName: `Person ${id}` })),
+    ];
+    const directoryFile = await writeDirectory(setup.workDir, people);
+    const proxy = await ProxyChild.start({
+      directoryFile,
+      dataDir: join(setup.workDir, 'data'),
+      profileDir: setup.profileDir,
+    });
+    const target = new ProxyTarget(proxy, `${proxy.url.replace(/^http/, 'ws')}/api/v1/ws`);
+    try {
+      target.idle = await proxy.figuresAfterGc();
+      const started = performance.now();
+      const [hotToken, ...tokens] = await loginMany(proxy.url, [HOT_PERSON, ...watchers], BENCH_PASSWORD);
+      target.loginSeconds = (performance.now() - started) / 1000;
+      target.logins = tokens.length;
+      target.hotToken = hotToken!;
+      target.sessions = Array.from({ length: setup.sessions }, (_, i) => ({
+        protocols: ['st.v1', `st.bearer.${tokens[Math.floor(i / setup.streamsPerLogin)]}`],
+        watch: [HOT_PERSON, ...othersFor(i, setup.others, pool)],
+      }));
+    } catch (error) {
+      await proxy.stop();
+      throw error;
+    }
+    return target;
+  }
+
+  get url(): string {
+    return this.proxy.url;
+  }
+
+  trigger(change: number): Promise<void> {
+    const status = SETTABLE_STATUSES[change % SETTABLE_STATUSES.length]!;
+    return setStatus(this.proxy.url, this.hotToken, status, markText(change));
+  }
+
+  figures(collect: boolean): Promise<ProcessFigures> {
+    return collect ? this.proxy.figuresAfterGc() : this.proxy.figures();
+  }
+
+  stop(): Promise<void> {
+    return this.proxy.stop();
+  }
+}
+
+export class RawTarget implements Target {
+  readonly sessions: SessionSpec[];
+
+  private constructor(
+    private readonly child: NodeChild,
+    private readonly url: string,
+    sessions: number,
+    private readonly messageBytes: number,
+  ) {
+    this.sessions = Array.from({ length: sessions }, () => ({}));
+  }
+
+  /** A raw server for `sessions` sockets, sending messages of `messageBytes` bytes. */
+  static async start(sessions: number, messageBytes: number, profileDir?: string): Promise<RawTarget> {
+    const child = new NodeChild({
+      name: 'raw-broadcast',
+      script: 'bench/fanout/raw-broadcast.ts',
+      nodeArgs: ['--expose-gc', ...(profileDir ? profileFlags(profileDir, 'raw') : [])],
+    });
+    try {
+      const [, url] = await child.waitForLine(/listening on (http:\/\/\S+)/, 60_000);
+      return new RawTarget(child, url!, sessions, messageBytes);
+    } catch (error) {
+      await child.stop();
+      throw error;
+    }
+  }
+
+  get wsUrl(): string {
+    return this.url.replace(/^http/, 'ws');
+  }
+
+  async trigger(change: number): Promise<void> {
+    const response = await fetch(`${this.url}/broadcast`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ change, bytes: this.messageBytes }),
+    });
+    if (response.status !== 204) throw new Error(`raw broadcast: HTTP ${response.status}`);
+  }
+
+  async figures(collect: boolean): Promise<ProcessFigures> {
+    const response = await fetch(`${this.url}/stats${collect ? '?gc=1' : ''}`);
+    return (await response.json()) as ProcessFigures;
+  }
+
+  stop(): Promise<void> {
+    return this.child.stop();
+  }
+}
