@@ -4,6 +4,7 @@ import { type Login, LoginEnd, type LoginStore } from '../auth/logins.ts';
 import { randomToken } from '../auth/tokens.ts';
 import type { PresenceFanout } from '../presence/fanout.ts';
 import { NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
+import { HeartbeatSweep } from './heartbeat-sweep.ts';
 import { type EventBody, eventText, eventType } from './ring-buffer.ts';
 import { Stream } from './stream.ts';
 import { TRANSPORT_KINDS, type Transport, type TransportKind } from './transport.ts';
@@ -32,12 +33,21 @@ export class StreamRegistry {
   private readonly attached = new Set<Stream>();
   /** The streams of each person, across all their logins (for events about the person's own data). */
   private readonly byPerson = new Map<string, Set<Stream>>();
-  private readonly heartbeatTimer: NodeJS.Timeout;
+  private readonly heartbeat: HeartbeatSweep<Stream>;
 
   constructor(private readonly options: StreamRegistryOptions) {
     options.logins.onEnded = (login, why) =>
       this.endLogin(login, why === LoginEnd.Logout ? CloseCode.Normal : CloseCode.Unauthenticated, why);
-    this.heartbeatTimer = setInterval(() => this.heartbeat(), Math.max(25, options.heartbeatMs / 2)).unref();
+    this.heartbeat = new HeartbeatSweep(
+      () => this.attached,
+      (stream, now) => {
+        // A stream may have lost its transport since the round began.
+        if (!stream.transport) return;
+        stream.transport.heartbeat();
+        if (stream.login) this.options.logins.keepAlive(stream.login, now);
+      },
+      Math.max(25, options.heartbeatMs / 2),
+    );
   }
 
   get size(): number {
@@ -194,14 +204,6 @@ export class StreamRegistry {
     return counts;
   }
 
-  private heartbeat(): void {
-    const now = Date.now();
-    for (const stream of this.attached) {
-      stream.transport!.heartbeat();
-      if (stream.login) this.options.logins.keepAlive(stream.login, now);
-    }
-  }
-
   /** Closes every transport with 1001 (clients reconnect, ideally elsewhere); streams stay for replay. */
   drain(): void {
     for (const stream of [...this.attached]) {
@@ -213,7 +215,7 @@ export class StreamRegistry {
   }
 
   stop(): void {
-    clearInterval(this.heartbeatTimer);
+    this.heartbeat.stop();
     this.drain();
     for (const stream of this.streams.values()) clearTimeout(stream.graceTimer);
   }
