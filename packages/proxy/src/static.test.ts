@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProxy } from './server.ts';
 import { errorCode, login, request } from './test-support.ts';
@@ -21,10 +22,14 @@ beforeAll(async () => {
   await writeFile(join(web, 'assets', 'app-1a2b3c.js'), 'console.log("app")');
   await writeFile(join(web, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(join(components, 'components.js'), 'export {}');
+  // What the build's compress step leaves beside each asset.
+  await writeFile(join(components, 'components.js.br'), brotliCompressSync('export {} // br'));
+  await writeFile(join(components, 'components.js.gz'), gzipSync('export {} // gz'));
   await writeFile(join(components, 'chunks', 'part-9f8e.js'), 'export {}');
   const links = join(root, 'links');
   await mkdir(links);
   await writeFile(join(links, 'stlinks.js'), 'window.writeSametimeLink = function () {};');
+  await writeFile(join(links, 'stlinks.js.gz'), gzipSync('window.writeSametimeLink = function () {}; // gz'));
   proxy = await startTestProxy({ webDir: web, componentsDir: components, linksDir: links });
 });
 afterAll(async () => {
@@ -102,6 +107,24 @@ describe('elements bundle', () => {
     const map = await fetch(`${proxy.url}/st/stlinks.js.map`);
     expect(map.status).toBe(404);
     expect(await errorCode(map)).toBe('ST_ERR_NOT_FOUND');
+  });
+});
+
+describe('compression', () => {
+  it('sends the pre-compressed copies to clients that take them, and the plain file to others', async () => {
+    const br = await fetch(`${proxy.url}/st/components.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(await br.text()).toBe('export {} // br');
+    const gz = await fetch(`${proxy.url}/st/components.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(await gz.text()).toBe('export {} // gz');
+    const links = await fetch(`${proxy.url}/st/stlinks.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(links.headers.get('content-encoding')).toBe('gzip');
+    expect(await links.text()).toContain('// gz');
+    const plain = await request(proxy.url, '/st/components.js', {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
   });
 });
 

@@ -68,7 +68,15 @@ const LINKS_FILES = {
  */
 function registerLinksScript(app: FastifyInstance, linksDir: string): void {
   for (const [name, type] of Object.entries(LINKS_FILES)) {
-    app.get(`/st/${name}`, async (_request, reply) => {
+    app.get(`/st/${name}`, async (request, reply) => {
+      reply.header('vary', 'accept-encoding');
+      // The build leaves a gzip copy beside the script; send it to every client that takes gzip.
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        const gzipped = await readFile(join(linksDir, `${name}.gz`)).catch(() => null);
+        if (gzipped) {
+          return reply.type(type).headers(ELEMENTS_HEADERS).header('content-encoding', 'gzip').send(gzipped);
+        }
+      }
       let body: Buffer;
       try {
         body = await readFile(join(linksDir, name));
@@ -104,6 +112,8 @@ export async function registerStatic(
       root: options.webDir,
       prefix: '/',
       wildcard: true,
+      // The build leaves .br and .gz copies beside each asset (scripts/compress-assets.mjs).
+      preCompressed: true,
       index: ['index.html'],
       cacheControl: false,
       setHeaders: (response, path) => {
@@ -123,6 +133,7 @@ export async function registerStatic(
       root: options.componentsDir,
       prefix: '/st/',
       wildcard: true,
+      preCompressed: true,
       decorateReply: false,
       cacheControl: false,
       setHeaders: (response) => {
