@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const only = process.argv[2]; // optional: lint | types | unit | e2e | bench
+const only = process.argv[2]; // optional: lint | types | unit | mobile | e2e | bench
 const results = [];
 const reports = mkdtempSync(join(tmpdir(), 'st-test-'));
 
@@ -56,6 +56,11 @@ if (want('unit')) {
     failed: r ? r.numFailedTests + (ok ? 0 : r.numFailedTests === 0 ? 1 : 0) : 1,
     skipped: (r?.numPendingTests ?? 0) + (r?.numTodoTests ?? 0),
   });
+}
+if (want('mobile')) {
+  // The Capacitor shell: build its web layer, make the iOS and Android projects, `npx cap sync`.
+  const ok = run('mobile (cap sync)', 'npm', ['run', 'sync', '-w', '@st/mobile']);
+  results.push({ step: 'mobile', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 if (want('e2e')) {
   const ready =

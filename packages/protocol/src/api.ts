@@ -118,8 +118,12 @@ export const DirectoryResponse = z.object({
   people: z.array(DirectoryPerson),
 });
 
+/** A person in a contact group, with the nickname the list's owner gave them (absent when none). */
+export const ContactMember = UserSummary.extend({ nickname: z.string().optional() });
+export type ContactMember = z.infer<typeof ContactMember>;
+
 /** `GET /api/v1/me/contacts`: the contact list, by group. */
-export const ContactGroup = z.object({ name: z.string(), members: z.array(UserSummary) });
+export const ContactGroup = z.object({ name: z.string(), members: z.array(ContactMember) });
 export type ContactGroup = z.infer<typeof ContactGroup>;
 export const ContactsResponse = z.object({ groups: z.array(ContactGroup) });
 export type ContactsResponse = z.infer<typeof ContactsResponse>;

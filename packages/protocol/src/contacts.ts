@@ -44,3 +44,23 @@ export type ContactGroupParams = z.infer<typeof ContactGroupParams>;
 /** Path parameters of `/api/v1/me/contacts/groups/{name}/members/{userId}`. */
 export const ContactMemberParams = z.strictObject({ name: ContactGroupName, userId: UserId });
 export type ContactMemberParams = z.infer<typeof ContactMemberParams>;
+
+/**
+ * A nickname for a contact: trimmed and NFC-normalised, then 1–`LIMITS.contactNicknameLength`
+ * characters with no control characters. One per person in the list, whatever their groups.
+ */
+export const ContactNickname = z
+  .string()
+  .trim()
+  .normalize('NFC')
+  .min(1)
+  .max(LIMITS.contactNicknameLength)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+
+/** `PUT /api/v1/me/contacts/nicknames/{userId}`: give a person in the list a nickname. */
+export const SetContactNicknameRequest = z.strictObject({ nickname: ContactNickname });
+export type SetContactNicknameRequest = z.infer<typeof SetContactNicknameRequest>;
+
+/** Path parameters of `/api/v1/me/contacts/nicknames/{userId}`. */
+export const ContactNicknameParams = z.strictObject({ userId: UserId });
+export type ContactNicknameParams = z.infer<typeof ContactNicknameParams>;

@@ -7,6 +7,7 @@
 export type {
   BusinessCard,
   ContactGroup,
+  ContactMember,
   ContactsResponse,
   DirectoryPerson,
   LoginRequest,
@@ -18,15 +19,47 @@ export type {
   WatchRequest,
 } from './api.ts';
 export type {
+  Announcement,
+  AnnouncementEvent,
+  AnnouncementRequest,
+  AnnouncementResponse,
+  AnnouncementsResponse,
+  ChatEvent,
+  ChatMessage,
+  ChatMessageEvent,
+  Conversation,
+  ConversationEvent,
+  ConversationResponse,
+  ConversationSummary,
+  ConversationsResponse,
+  CreateConversationRequest,
+  HistoryQuery,
+  HistoryResponse,
+  InvitationEvent,
+  InviteRequest,
+  MessageResponse,
+  Participant,
+  ReceiptEvent,
+  ReceiptRequest,
+  SendMessageRequest,
+  TypingEvent,
+  TypingRequest,
+  UpdateConversationRequest,
+} from './chat.ts';
+export * from './chat-rules.ts';
+export type {
   ContactGroupParams,
   ContactMemberParams,
+  ContactNicknameParams,
   CreateContactGroupRequest,
   MoveContactRequest,
   RenameContactGroupRequest,
+  SetContactNicknameRequest,
 } from './contacts.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './guards.ts';
 export * from './limits.ts';
 export * from './presence.ts';
+export * from './privacy-rules.ts';
 export * from './status.ts';

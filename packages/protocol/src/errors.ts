@@ -63,6 +63,19 @@ export const ERRORS = {
     status: 503,
     message: 'The single sign-on keys (JWKS) cannot be fetched; try again shortly.',
   },
+  ST_ERR_MESSAGE_TOO_LONG: { status: 400, message: 'A message may have at most 10,000 characters.' },
+  ST_ERR_CONVERSATION_NOT_FOUND: {
+    status: 404,
+    message: 'There is no such conversation, or you are not one of its participants.',
+  },
+  ST_ERR_CONVERSATION_FULL: {
+    status: 400,
+    message: 'The conversation already has as many participants as it may.',
+  },
+  ST_ERR_CONVERSATION_KIND: {
+    status: 400,
+    message: 'A 1:1 conversation cannot do that: start an N-way conversation with its two people instead.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,8 +10,10 @@
  * (`/api/v1/poll`, a JSON array).
  */
 import type { ContactGroup } from './api.ts';
+import type { ChatEvent } from './chat.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Presence } from './presence.ts';
+import type { Preferences, PrivacyList } from './privacy-rules.ts';
 
 /** Presence of people the session watches (and of the session's own user). */
 export interface PresenceEvent {
@@ -30,8 +32,25 @@ export interface ContactsEvent {
   groups: ContactGroup[];
 }
 
-/** Every sequenced event. Later issues add chat events here. */
-export type ServerEvent = PresenceEvent | ContactsEvent;
+/**
+ * The person's privacy list after a change (from any of their sessions), so other tabs and
+ * devices follow. `privacy` is the shape of `GET /api/v1/me/privacy`.
+ */
+export interface PrivacyEvent {
+  seq: number;
+  type: 'privacy';
+  privacy: PrivacyList;
+}
+
+/** The person's preferences after a change that changed something: every preference, as `GET`. */
+export interface PreferencesEvent {
+  seq: number;
+  type: 'preferences';
+  preferences: Preferences;
+}
+
+/** Every sequenced event; the chat events are described in chat.ts. */
+export type ServerEvent = PresenceEvent | ContactsEvent | PrivacyEvent | PreferencesEvent | ChatEvent;
 export type ServerEventType = ServerEvent['type'];
 
 /**

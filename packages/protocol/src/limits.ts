@@ -54,4 +54,51 @@ export const LIMITS = {
    * ST_ERR_RATE_LIMITED, by default (ST_ANONYMOUS_REQUESTS_PER_MINUTE changes it).
    */
   anonymousRequestsPerMinute: 300,
+  /** Characters (Unicode code points) in one chat message or announcement; more is ST_ERR_MESSAGE_TOO_LONG. */
+  messageLength: 10_000,
+  /** Length of a client message id. */
+  clientIdLength: 64,
+  /** Length of a conversation topic, after trimming. */
+  conversationTopicLength: 256,
+  /** People in one N-way conversation, its creator included (more is ST_ERR_CONVERSATION_FULL). */
+  conversationParticipants: 100,
+  /** Recipients of one announcement. */
+  announcementRecipients: 1000,
+  /** Messages in one page of history, by default and at most. */
+  historyPageDefault: 50,
+  historyPageMax: 200,
+  /** Conversations in one page of `GET /api/v1/conversations`, by default and at most. */
+  conversationsPageDefault: 100,
+  conversationsPageMax: 500,
+  /** Messages one person may send: a burst, then this many per second on average (then 429). */
+  messageBurst: 60,
+  messagesPerSecond: 10,
+  /** People one person may invite (N-way invitations, created conversations): a burst, then per minute. */
+  invitationBurst: 200,
+  invitationsPerMinute: 200,
+  /** Announcements one person may send: a burst, then per minute. */
+  announcementBurst: 5,
+  announcementsPerMinute: 2,
+  /** Receipts, typing, topics, joining and leaving: a burst, then this many per second on average. */
+  chatActionBurst: 120,
+  chatActionsPerSecond: 20,
+  /** What waited offline is delivered on the next stream, at most this many events (the newest). */
+  offlineEventsPerConnect: 500,
+  /** A `typing` event holds for this long unless renewed; receivers clear it after. */
+  typingTtlMs: 10_000,
+  /** The proxy forwards at most one `typing: true` per person and conversation in this time. */
+  typingThrottleMs: 3_000,
+  /** Length of a push device token (APNs and FCM tokens are far shorter). */
+  pushTokenLength: 512,
+  /** Devices one person may register; a new one beyond this replaces their oldest. */
+  pushDevicesPerPerson: 20,
+  /** People on one privacy list (more is ST_ERR_TOO_MANY_IDS). */
+  privacyListPeople: 1000,
+  /** Length of a contact's nickname, after trimming. */
+  contactNicknameLength: 64,
+  /** Longest idle time a person may choose in their preferences, in minutes (0 means never idle). */
+  idleMinutesMax: 480,
+  /** Privacy-list or preference changes one login may make per window before ST_ERR_RATE_LIMITED. */
+  settingsWrites: 60,
+  settingsWriteWindowSeconds: 60,
 } as const;

@@ -81,8 +81,6 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ST_DIRECTORY: 'ldaps://ldap.example:636/dc=example,dc=com',
       ST_SSO_SECRET: 'x',
-      ST_APNS_KEY_FILE: '/nowhere',
-      ST_FCM_URL: 'not checked here',
       ST_SOMETHING_NEW: '1',
     });
     expect(config.directory).toBe('ldaps://ldap.example:636/dc=example,dc=com');

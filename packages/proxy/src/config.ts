@@ -17,6 +17,7 @@ import {
   LdapFilterSetting,
   ldapSettingsProblem,
 } from './directory/ldap/settings.ts';
+import { loadApnsKey, loadServiceAccount, PushKeyError } from './push/keys.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -76,6 +77,25 @@ export interface ProxyConfig {
   ldapConnectTimeoutMs: number;
   /** How long directory answers are cached. */
   ldapCacheSeconds: number;
+  /** Push through APNs with token auth (docs/mobile.md): the `.p8` key, its id, the team, the app's topic. */
+  apnsKeyFile?: string | undefined;
+  apnsKeyId?: string | undefined;
+  apnsTeamId?: string | undefined;
+  /** The app's bundle id; a comma-separated list allows variants (the first is the default). */
+  apnsTopic?: string | undefined;
+  /** Apple's production host by default; the sandbox for development builds, or a test's own server. */
+  apnsUrl: string;
+  /** Push through FCM HTTP v1: the service-account JSON file. */
+  fcmCredentials?: string | undefined;
+  /** FCM's endpoint (`https://fcm.googleapis.com`), overridden by tests. */
+  fcmUrl: string;
+  /** Extra CA certificates (PEM) trusted for the push services (a TLS-inspecting proxy, a test's server). */
+  pushCaFile?: string | undefined;
+  /** Chat messages arriving in the same turn of the event loop share one transaction (docs/chat.md). */
+  chatGroupCommit: boolean;
+  /** Chat messages one person may send: a burst, then this many per second on average (then 429). */
+  chatMessageBurst: number;
+  chatMessagesPerSecond: number;
 }
 
 const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -114,7 +134,14 @@ const host = z
   .min(1, 'must not be empty')
   .regex(/^[A-Za-z0-9.:%[\]-]+$/, 'must be a host name or IP address');
 
+/**
+ * The origins of the mobile app's web view on iOS (Capacitor's, and Ionic's older one): not URLs a
+ * browser would call origins, but what the app's requests and WebSockets send as `Origin`.
+ */
+const APP_ORIGINS = new Set(['capacitor://localhost', 'ionic://localhost']);
+
 function isOrigin(value: string): boolean {
+  if (APP_ORIGINS.has(value)) return true;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
@@ -163,6 +190,41 @@ function isJwksUrl(value: string): boolean {
   }
 }
 
+/** Push services are reached over HTTPS only: the key's JWT and the messages are secrets. */
+const pushUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https:\/\/[^/?#]+$/.test(value.replace(/\/$/, '')), 'must be https://host[:port]')
+  .transform((value) => value.replace(/\/$/, ''));
+
+/** Apple's key and team ids are 10 characters; kept loose so a typo is named rather than guessed at. */
+const pushIdentifier = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits (the 10-character id Apple shows)');
+
+const apnsTopics = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/,
+    "must be the app's bundle id (comma-separated for variants)",
+  );
+
+const APNS_SETTINGS = [
+  ['apnsKeyFile', 'ST_APNS_KEY_FILE'],
+  ['apnsKeyId', 'ST_APNS_KEY_ID'],
+  ['apnsTeamId', 'ST_APNS_TEAM_ID'],
+  ['apnsTopic', 'ST_APNS_TOPIC'],
+] as const;
+
+/** APNs token auth needs all four settings or none; answers the one-line problem, or undefined. */
+function apnsSettingsProblem(config: ProxyConfig): string | undefined {
+  const missing = APNS_SETTINGS.filter(([key]) => !config[key]).map(([, env]) => env);
+  if (missing.length === 0 || missing.length === APNS_SETTINGS.length) return undefined;
+  return `${missing.join(', ')}: set ${APNS_SETTINGS.map(([, env]) => env).join(', ')} together to push through APNs`;
+}
+
 const jwksUrl = z.string().trim().refine(isJwksUrl, 'must be an https:// URL (http:// only for localhost)');
 
 /** Kept exactly as given (no trimming): it is a secret. Its strength is checked at start-up. */
@@ -192,6 +254,20 @@ function path(options: { mustExist: 'file' | 'none' }): Parser {
       throw new SettingProblem(`no such file: ${full}`);
     }
     return full;
+  };
+}
+
+/** A file of push credentials that `load` accepts (push/keys.ts says what each must hold). */
+function keyFile(load: (text: string) => unknown): Parser {
+  return (raw, context) => {
+    const file = path({ mustExist: 'file' })(raw, context) as string;
+    try {
+      load(readFileSync(file, 'utf8'));
+    } catch (error) {
+      if (error instanceof PushKeyError) throw new SettingProblem(`${file} ${error.message}`);
+      throw new SettingProblem(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+    return file;
   };
 }
 
@@ -284,20 +360,29 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
     default: () => 3000,
   },
   ldapCacheSeconds: { env: 'ST_LDAP_CACHE_SECONDS', parse: numberIn(0, 86_400, true), default: () => 300 },
+  apnsKeyFile: { env: 'ST_APNS_KEY_FILE', parse: keyFile(loadApnsKey) },
+  apnsKeyId: { env: 'ST_APNS_KEY_ID', parse: schema(pushIdentifier) },
+  apnsTeamId: { env: 'ST_APNS_TEAM_ID', parse: schema(pushIdentifier) },
+  apnsTopic: { env: 'ST_APNS_TOPIC', parse: schema(apnsTopics) },
+  apnsUrl: { env: 'ST_APNS_URL', parse: schema(pushUrl), default: () => 'https://api.push.apple.com' },
+  fcmCredentials: { env: 'ST_FCM_CREDENTIALS', parse: keyFile(loadServiceAccount) },
+  fcmUrl: { env: 'ST_FCM_URL', parse: schema(pushUrl), default: () => 'https://fcm.googleapis.com' },
+  pushCaFile: { env: 'ST_PUSH_CA_FILE', parse: path({ mustExist: 'file' }) },
+  chatGroupCommit: { env: 'ST_CHAT_GROUP_COMMIT', parse: flag, default: () => true },
+  chatMessageBurst: {
+    env: 'ST_CHAT_MESSAGE_BURST',
+    parse: numberIn(1, 1_000_000, true),
+    default: () => LIMITS.messageBurst,
+  },
+  chatMessagesPerSecond: {
+    env: 'ST_CHAT_MESSAGES_PER_SECOND',
+    parse: numberIn(0.01, 1_000_000, false),
+    default: () => LIMITS.messagesPerSecond,
+  },
 };
 
 /** Keys a config file may hold for features that read them elsewhere (LDAP, SSO, push). */
-const OTHER_FILE_KEYS = new Set([
-  '$schema',
-  '$comment',
-  'apnsKeyFile',
-  'apnsKeyId',
-  'apnsTeamId',
-  'apnsTopic',
-  'apnsUrl',
-  'fcmCredentials',
-  'fcmUrl',
-]);
+const OTHER_FILE_KEYS = new Set(['$schema', '$comment']);
 
 function describe(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -358,6 +443,8 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
   if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
     throw new ConfigError('ST_TLS_CERT and ST_TLS_KEY: set both to serve HTTPS, or neither');
   }
+  const apnsProblem = apnsSettingsProblem(config as unknown as ProxyConfig);
+  if (apnsProblem) throw new ConfigError(apnsProblem);
   const ldapProblem = ldapSettingsProblem(config as unknown as ProxyConfig);
   if (ldapProblem) throw new ConfigError(ldapProblem);
   return config as unknown as ProxyConfig;

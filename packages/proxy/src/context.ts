@@ -2,7 +2,9 @@ import { type ContactGroup, type ContactsEvent, LIMITS } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { AnonymousGuard } from './auth/anonymous.ts';
 import { AttemptLimiter } from './auth/limiter.ts';
-import { type Login, LoginStore } from './auth/logins.ts';
+import type { Login, LoginStore } from './auth/logins.ts';
+import { Chat } from './chat/chat.ts';
+import { ChatStreamRegistry } from './chat/streams.ts';
 import type { CommunityServer } from './community/types.ts';
 import type { ProxyConfig } from './config.ts';
 import type { Directory } from './directory/types.ts';
@@ -10,10 +12,16 @@ import type { ProxyMetrics } from './metrics.ts';
 import { OriginPolicy } from './origins.ts';
 import { PresenceFanout } from './presence/fanout.ts';
 import { PresenceTally } from './presence/tally.ts';
+import { preferencesEventBody, privacyEventBody } from './privacy/events.ts';
+import { PrivacyLists } from './privacy/privacy-lists.ts';
+import { createPushService } from './push/create.ts';
+import { IndexedLoginStore } from './push/foreground.ts';
+import type { PushService } from './push/service.ts';
 import type { RouteDefinition } from './routes/define.ts';
 import { ContactBook } from './store/contact-book.ts';
+import { PreferenceBook } from './store/preference-book.ts';
 import type { Store } from './store/types.ts';
-import { StreamRegistry } from './stream/registry.ts';
+import type { StreamRegistry } from './stream/registry.ts';
 
 /** Everything the routes and transports of one running proxy share. */
 export interface ProxyContext {
@@ -25,6 +33,10 @@ export interface ProxyContext {
   store: Store;
   /** Contact lists as people see them (stored, or seeded from the directory). */
   contacts: ContactBook;
+  /** Privacy lists, and who may see whom (load() before serving). */
+  privacy: PrivacyLists;
+  /** Preferences of the Sametime client, per person, with defaults. */
+  preferences: PreferenceBook;
   logins: LoginStore;
   streams: StreamRegistry;
   fanout: PresenceFanout;
@@ -33,6 +45,10 @@ export interface ProxyContext {
   anonymous: AnonymousGuard;
   metrics: ProxyMetrics;
   origins: OriginPolicy;
+  /** Pushes to phones of people with no foreground session, and keeps their devices (push/). */
+  push: PushService;
+  /** Conversations, messages, announcements and offline delivery (chat/, docs/chat.md). */
+  chat: Chat;
   /** Every route, with its schemas and documentation (the OpenAPI document is built from them). */
   routes: RouteDefinition[];
   state: { draining: boolean };
@@ -60,13 +76,26 @@ export function createContext(parts: {
   const tally = new PresenceTally(community, (error, userId) =>
     log.warn({ err: error, userId }, 'the community server refused a presence update'),
   );
-  const fanout = new PresenceFanout(community, {
-    hot: metrics.hot,
-    observeBatch: (streams) => metrics.fanoutBatch.observe(streams),
+  const privacy = new PrivacyLists(parts.store, {
+    foldCase: parts.directory.caseInsensitiveIds ?? false,
+    onChanged: (userId, change) => {
+      fanout.reevaluate(userId, change.before, change.after);
+      streams.emitToPerson(userId, 'privacy', privacyEventBody(change.list));
+    },
   });
+  const fanout = new PresenceFanout(
+    community,
+    {
+      hot: metrics.hot,
+      observeBatch: (streams) => metrics.fanoutBatch.observe(streams),
+    },
+    privacy,
+  );
   const graceMs = config.graceSeconds * 1000;
-  const logins = new LoginStore({ tally, ttlMs: config.sessionTtlSeconds * 1000, graceMs });
-  const streams = new StreamRegistry({
+  // Indexed by person, so the push sender can tell whether anyone of theirs is in the foreground.
+  const logins = new IndexedLoginStore({ tally, ttlMs: config.sessionTtlSeconds * 1000, graceMs });
+  // Knows who has a live stream, and hands each new stream what waited offline (chat/).
+  const streams = new ChatStreamRegistry({
     logins,
     tally,
     fanout,
@@ -74,14 +103,36 @@ export function createContext(parts: {
     heartbeatMs: config.heartbeatMs,
     onError: (error) => log.warn({ err: error }, 'stream presence failed'),
   });
+  const preferences = new PreferenceBook(parts.store, (userId, preferences) =>
+    streams.emitToPerson(userId, 'preferences', preferencesEventBody(preferences)),
+  );
+  const push = createPushService({ config, log, registry: metrics.registry, logins, preferences });
+  const chat = new Chat(
+    {
+      store: parts.store.chat,
+      streams,
+      directory: parts.directory,
+      push: () => push,
+      log,
+      maySee: (ownerId, viewerId) => privacy.maySee(ownerId, viewerId),
+    },
+    {
+      groupCommit: config.chatGroupCommit,
+      messageBudget: { burst: config.chatMessageBurst, perSecond: config.chatMessagesPerSecond },
+    },
+  );
   return {
     ...parts,
     logins,
     streams,
     fanout,
+    push,
+    chat,
     contacts: new ContactBook(parts.store, parts.directory, (userId, groups) =>
       streams.emitToPerson(userId, 'contacts', contactsEventBody(groups)),
     ),
+    privacy,
+    preferences,
     limiter: new AttemptLimiter(LIMITS.loginAttempts, LIMITS.loginWindowSeconds * 1000),
     anonymous: new AnonymousGuard({
       requestsPerMinute: config.anonymousRequestsPerMinute,

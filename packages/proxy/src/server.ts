@@ -78,6 +78,8 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   context = ctx;
   const wss = attachWebSocket(app.server as Server, ctx, (header) => app.parseCookie(header));
   try {
+    // Privacy is enforced from the first request, so every stored list is in memory before then.
+    await ctx.privacy.load();
     await registerHttp(app, ctx);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -87,6 +89,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     ctx.fanout.stop();
     wss.close();
     await app.close().catch(() => {});
+    await ctx.push.close();
     if (ownsCommunity) await community.stop();
     if (ownsStore) await store.close();
     if (ownsDirectory) await directory.close?.();
@@ -118,6 +121,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       ctx.fanout.stop();
       await closeSockets(wss);
       await app.close();
+      await ctx.push.close();
       if (ownsCommunity) await community.stop();
       if (ownsStore) await store.close();
       if (ownsDirectory) await directory.close?.();

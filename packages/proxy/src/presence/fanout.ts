@@ -1,5 +1,6 @@
 import { offlinePresence, type Presence } from '@st/protocol';
 import type { CommunityServer } from '../community/types.ts';
+import { type PrivacyRule, ruleAllows, type Visibility } from '../privacy/rule.ts';
 import { presenceBody } from '../stream/ring-buffer.ts';
 import type { Stream } from '../stream/stream.ts';
 
@@ -30,6 +31,11 @@ export interface FanoutCounters {
  * with its event body; each stream splices in only its own sequence number (see `Stream.emit`).
  * Changes within one turn of the event loop are coalesced: a stream gets one event for all of
  * them, and a person changing twice is sent once, as they are now.
+ *
+ * Privacy: a person with a restrictive list (see privacy/rule.ts) has a rule, checked per watcher;
+ * a watcher who may not see them gets nothing when they change (not even `offline`, which would
+ * tell when they are active) and `offline` in snapshots. People without a rule, the common case,
+ * cost one map lookup per change and no per-watcher work.
  */
 export class PresenceFanout {
   private readonly watchers = new Map<string, Watchers>();
@@ -43,6 +49,8 @@ export class PresenceFanout {
   constructor(
     private readonly community: CommunityServer,
     private readonly counters: FanoutCounters,
+    /** Who may see whom; without it everyone sees everyone. */
+    private readonly visibility: Visibility = { ruleFor: () => undefined },
   ) {
     this.unsubscribe = community.onPresence((changes) => this.onChanges(changes));
   }
@@ -106,13 +114,38 @@ export class PresenceFanout {
     }
   }
 
-  /** Sends `stream` one presence event with the current presence of `ids` (offline when unknown). */
+  /**
+   * Sends `stream` one presence event with the current presence of `ids` (offline when unknown,
+   * or when the person's privacy list hides them from the stream).
+   */
   sendSnapshot(stream: Stream, ids: readonly string[]): void {
     if (ids.length === 0 || stream.ended) return;
     stream.emit(
       'presence',
-      ids.map((id) => this.cache.get(id) ?? JSON.stringify(offlinePresence(id))),
+      ids.map((id) => {
+        const cached = this.cache.get(id);
+        return cached !== undefined && ruleAllows(this.visibility.ruleFor(id), stream.userId)
+          ? cached
+          : JSON.stringify(offlinePresence(id));
+      }),
     );
+  }
+
+  /**
+   * A person's privacy list changed: watchers who may no longer see them get `offline` now, those
+   * who now may get their presence now; the others hear nothing.
+   */
+  reevaluate(userId: string, before: PrivacyRule | undefined, after: PrivacyRule | undefined): void {
+    const set = this.watchers.get(userId);
+    const cached = this.cache.get(userId);
+    // Without a cached presence the watch is still being set up; its snapshot applies the new rule.
+    if (!set || cached === undefined) return;
+    const hidden = JSON.stringify(offlinePresence(userId));
+    for (const stream of set) {
+      const could = ruleAllows(before, stream.userId);
+      const can = ruleAllows(after, stream.userId);
+      if (could !== can && !stream.ended) stream.emit('presence', [can ? cached : hidden]);
+    }
   }
 
   private onChanges(changes: readonly Presence[]): void {
@@ -135,7 +168,10 @@ export class PresenceFanout {
     for (const [userId, change] of this.changed) {
       const set = this.watchers.get(userId);
       if (!set) continue;
+      // Looked up when the change goes out, so a list changed since the change arrived applies.
+      const rule = this.visibility.ruleFor(userId);
       for (const stream of set) {
+        if (rule !== undefined && !rule.allows(stream.userId)) continue;
         if (stream.pendingFirst === undefined) {
           stream.pendingFirst = change;
           touched.push(stream);

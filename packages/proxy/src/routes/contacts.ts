@@ -7,12 +7,14 @@
 import {
   ContactGroupParams,
   ContactMemberParams,
+  ContactNicknameParams,
   ContactsResponse,
   CreateContactGroupRequest,
   type ErrorCode,
   LIMITS,
   MoveContactRequest,
   RenameContactGroupRequest,
+  SetContactNicknameRequest,
 } from '@st/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AuthMode } from '../auth/hook.ts';
@@ -22,6 +24,7 @@ import { ApiError } from '../errors.ts';
 import {
   type ContactChange,
   ContactLimitError,
+  ContactNotFoundError,
   GroupExistsError,
   GroupNotFoundError,
   MemberNotFoundError,
@@ -66,7 +69,11 @@ class WriteLimiter {
 /** The catalogue error for a change the store refused. */
 function refusal(error: unknown): unknown {
   if (error instanceof GroupExistsError) return new ApiError('ST_ERR_CONFLICT', { message: error.message });
-  if (error instanceof GroupNotFoundError || error instanceof MemberNotFoundError) {
+  if (
+    error instanceof GroupNotFoundError ||
+    error instanceof MemberNotFoundError ||
+    error instanceof ContactNotFoundError
+  ) {
     return new ApiError('ST_ERR_NOT_FOUND', { message: error.message });
   }
   if (error instanceof ContactLimitError)
@@ -161,15 +168,18 @@ export function contactRoutes(app: FastifyInstance, context: ProxyContext): void
       '/api/v1/me/contacts/groups/:name/members/:userId',
       'Add a person to a group',
       'Adds the person at the end of the group; adding someone already there changes nothing. ' +
-        'Send no body. An unknown person is ST_ERR_USER_NOT_FOUND (checked first), a missing group ' +
-        'ST_ERR_NOT_FOUND.',
+        'Send no body. An unknown person, or one whose privacy list hides them from you, is ' +
+        'ST_ERR_USER_NOT_FOUND (checked first), a missing group ST_ERR_NOT_FOUND.',
       ['ST_ERR_VALIDATION', 'ST_ERR_NOT_FOUND', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_CONTACT_LIMIT'],
     ),
     params: ContactMemberParams,
     handler: ({ login, params }) =>
       write(login, async () => {
         const member = await book.person(params.userId);
-        if (!member) throw new ApiError('ST_ERR_USER_NOT_FOUND');
+        // Hidden people do not exist for the caller, here as in search and cards.
+        if (!member || !context.privacy.maySee(member.id, login!.userId)) {
+          throw new ApiError('ST_ERR_USER_NOT_FOUND');
+        }
         return { op: 'addMember', group: params.name, member };
       }),
   });
@@ -200,5 +210,35 @@ export function contactRoutes(app: FastifyInstance, context: ProxyContext): void
     body: MoveContactRequest,
     handler: ({ login, body }) =>
       write(login, async () => ({ op: 'moveMember', userId: body.userId, from: body.from, to: body.to })),
+  });
+
+  defineRoute(app, context, {
+    ...writeRoute(
+      'PUT',
+      '/api/v1/me/contacts/nicknames/:userId',
+      'Give a contact a nickname',
+      'One nickname per person in the list, whatever their groups; members carry it as `nickname`. ' +
+        'The name is trimmed. A person in no group of the list is ST_ERR_NOT_FOUND; a nickname ' +
+        'goes with the last group that holds the person.',
+      [...BODY_ERRORS, 'ST_ERR_NOT_FOUND'],
+    ),
+    params: ContactNicknameParams,
+    body: SetContactNicknameRequest,
+    handler: ({ login, params, body }) =>
+      write(login, async () => ({ op: 'setNickname', userId: params.userId, nickname: body.nickname })),
+  });
+
+  defineRoute(app, context, {
+    ...writeRoute(
+      'DELETE',
+      '/api/v1/me/contacts/nicknames/:userId',
+      "Remove a contact's nickname",
+      'Removing a nickname the person does not have changes nothing; a person in no group of the ' +
+        'list is ST_ERR_NOT_FOUND.',
+      ['ST_ERR_VALIDATION', 'ST_ERR_NOT_FOUND'],
+    ),
+    params: ContactNicknameParams,
+    handler: ({ login, params }) =>
+      write(login, async () => ({ op: 'setNickname', userId: params.userId, nickname: null })),
   });
 }

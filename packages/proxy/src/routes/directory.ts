@@ -41,6 +41,7 @@ export function directoryRoutes(app: FastifyInstance, context: ProxyContext): vo
       description:
         `People whose name, id or e-mail contain every word of \`q\` (at least ${LIMITS.searchMinLength} characters), ` +
         `best matches first; ${DEFAULT_SEARCH_RESULTS} results unless \`limit\` says otherwise (at most ${LIMITS.searchMaxResults}). ` +
+        'People whose privacy list hides them from the caller are left out. ' +
         `Each login may search ${LIMITS.searchBurst} times at once and ${LIMITS.searchesPerSecond} times a second on average; ` +
         'past that 429 with `Retry-After`.',
       success: { status: 200, description: 'Matching people', schema: DirectoryResponse },
@@ -53,7 +54,13 @@ export function directoryRoutes(app: FastifyInstance, context: ProxyContext): vo
           headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
         });
       }
-      return { people: await context.directory.search(query.q, query.limit ?? DEFAULT_SEARCH_RESULTS) };
+      const limit = query.limit ?? DEFAULT_SEARCH_RESULTS;
+      // People whose privacy list hides them from the caller are left out, so ask for as many more
+      // as could be (only people with a restrictive list can be), within reason.
+      const extra = Math.min(context.privacy.restrictiveCount, LIMITS.searchMaxResults);
+      const found = await context.directory.search(query.q, limit + extra);
+      const visible = found.filter((person) => context.privacy.maySee(person.id, login!.userId));
+      return { people: visible.slice(0, limit) };
     },
   });
 }

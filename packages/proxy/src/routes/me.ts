@@ -43,12 +43,16 @@ export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
       summary: 'Report foreground and idleness',
       description:
         'Marks the session backgrounded (mobile) or idle. With `stream`, idleness applies to that ' +
-        'stream; without, to every stream of the login.',
+        'stream; without, to every stream of the login. People with no foreground session get ' +
+        'push notifications on their registered devices (`POST /api/v1/push/devices`).',
       success: { status: 204, description: 'State recorded' },
       errors: [...BODY_ERRORS, 'ST_ERR_NOT_FOUND'],
     },
     handler: ({ body, login, reply }) => {
-      if (body.foreground !== undefined) login!.foreground = body.foreground;
+      if (body.foreground !== undefined) {
+        login!.foreground = body.foreground;
+        context.push.sessionStateChanged(login!);
+      }
       const idle = body.idle;
       if (idle !== undefined) {
         if (body.stream !== undefined) {

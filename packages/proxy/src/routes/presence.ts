@@ -1,4 +1,4 @@
-import { PresenceQuery, PresenceResponse, WatchRequest, WatchResponse } from '@st/protocol';
+import { offlinePresence, PresenceQuery, PresenceResponse, WatchRequest, WatchResponse } from '@st/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { AuthMode } from '../auth/hook.ts';
@@ -17,14 +17,20 @@ export function presenceRoutes(app: FastifyInstance, context: ProxyContext): voi
       tag: 'presence',
       summary: 'Presence of people',
       description:
-        'A snapshot, in the order asked. An id that is no person is `offline`. Anonymous callers ' +
-        'may ask when ST_ANONYMOUS_AWARENESS is on.',
+        'A snapshot, in the order asked. An id that is no person, or whose privacy list hides them ' +
+        'from the caller, is `offline`. Anonymous callers may ask when ST_ANONYMOUS_AWARENESS is on.',
       success: { status: 200, description: 'Their presence', schema: PresenceResponse },
       errors: ['ST_ERR_VALIDATION', 'ST_ERR_TOO_MANY_IDS', 'ST_ERR_COMMUNITY_UNAVAILABLE'],
     },
-    handler: async ({ query }): Promise<z.infer<typeof PresenceResponse>> => ({
-      presence: await context.community.getPresence(query.users),
-    }),
+    handler: async ({ query, login }): Promise<z.infer<typeof PresenceResponse>> => {
+      const viewer = login?.userId ?? '';
+      const presence = await context.community.getPresence(query.users);
+      return {
+        presence: presence.map((p) =>
+          context.privacy.maySee(p.userId, viewer) ? p : offlinePresence(p.userId),
+        ),
+      };
+    },
   });
 
   defineRoute(app, context, {

@@ -48,13 +48,18 @@ export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
     doc: {
       tag: 'people',
       summary: 'Business cards of many people',
-      description: `At most ${LIMITS.usersPerRequest} ids per call (the SDK splits bigger pages). Unknown ids are left out. Anonymous callers get id, display name and hasPhoto only.`,
+      description: `At most ${LIMITS.usersPerRequest} ids per call (the SDK splits bigger pages). Unknown ids, and people whose privacy list hides them from the caller, are left out. Anonymous callers get id, display name and hasPhoto only.`,
       success: { status: 200, description: 'The cards', schema: UsersResponse },
       errors: ['ST_ERR_VALIDATION', 'ST_ERR_TOO_MANY_IDS', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
     },
     handler: async ({ query, login }): Promise<UsersResponse> => {
       const cards = await context.directory.getPeople(query.ids);
-      return { users: cards.map((card) => forCaller(card, login === null)) };
+      const viewer = login?.userId ?? '';
+      return {
+        users: cards
+          .filter((card) => context.privacy.maySee(card.id, viewer))
+          .map((card) => forCaller(card, login === null)),
+      };
     },
   });
 
@@ -66,12 +71,17 @@ export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
     doc: {
       tag: 'people',
       summary: "A person's business card",
+      description:
+        'A person whose privacy list hides them from the caller is ST_ERR_USER_NOT_FOUND, exactly as ' +
+        'an id that is no person.',
       success: { status: 200, description: 'The card', schema: BusinessCardSchema },
       errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
     },
     handler: async ({ params, login }): Promise<BusinessCard> => {
       const [card] = await context.directory.getPeople([params.id]);
-      if (!card) throw new ApiError('ST_ERR_USER_NOT_FOUND');
+      if (!card || !context.privacy.maySee(card.id, login?.userId ?? '')) {
+        throw new ApiError('ST_ERR_USER_NOT_FOUND');
+      }
       return forCaller(card, login === null);
     },
   });
@@ -87,12 +97,14 @@ export function userRoutes(app: FastifyInstance, context: ProxyContext): void {
       description:
         'The image bytes (JPEG, PNG, … as the directory holds them) with a strong ETag and ' +
         '`Cache-Control: private, max-age=86400`; send `If-None-Match` to get 304 when it has not ' +
-        'changed. 404 when the person is unknown or has no photo (draw initials instead); cards say `hasPhoto`.',
+        'changed. 404 when the person is unknown, hidden from the caller by their privacy list, or ' +
+        'has no photo (draw initials instead); cards say `hasPhoto`.',
       success: { status: 200, description: 'The photo', contentType: 'image/*' },
       errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
     },
-    handler: async ({ params, request, reply }) => {
-      const photo = await context.directory.photo(params.id);
+    handler: async ({ params, request, reply, login }) => {
+      const visible = context.privacy.maySee(params.id, login?.userId ?? '');
+      const photo = visible ? await context.directory.photo(params.id) : null;
       if (!photo)
         throw new ApiError('ST_ERR_USER_NOT_FOUND', { message: 'There is no photo of this person.' });
       reply

@@ -63,7 +63,11 @@ export class ContactBook {
     }
     return groups.map((group) => ({
       name: group.name,
-      members: group.members.map((m) => ({ id: m.id, displayName: names.get(m.id) ?? m.displayName })),
+      members: group.members.map((m) => ({
+        id: m.id,
+        displayName: names.get(m.id) ?? m.displayName,
+        ...(m.nickname === undefined ? {} : { nickname: m.nickname }),
+      })),
     }));
   }
 }

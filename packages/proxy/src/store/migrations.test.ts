@@ -26,8 +26,44 @@ function tables(path: string): string[] {
 }
 
 describe('migrations', () => {
-  it('are numbered 1, 2, 3… without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  it('are listed in ascending order, each version once', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(versions[0]).toBe(1);
+  });
+
+  it('apply every unrecorded version in ascending order, across gaps and below the highest applied', () => {
+    const db = openDatabase(file);
+    const order: number[] = [];
+    const step = (version: number) => ({
+      version,
+      name: `step ${version}`,
+      sql: `CREATE TABLE step_${version} (x INTEGER) STRICT; INSERT INTO step_${version} VALUES (${version});`,
+    });
+    // A database that got 1 and 10 (another feature's range) before 3 and 4 were written.
+    expect(migrate(db, [step(1), step(10)])).toEqual([1, 10]);
+    const later = [step(1), step(20), step(4), step(3), step(10)];
+    for (const applied of migrate(db, later)) order.push(applied);
+    expect(order).toEqual([3, 4, 20]);
+    expect(migrate(db, later)).toEqual([]);
+    const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY applied_at, version').all();
+    expect((rows as { version: number }[]).map((r) => r.version)).toEqual([1, 10, 3, 4, 20]);
+    db.close();
+  });
+
+  it('refuse a database with a recorded version this proxy does not know', () => {
+    const db = openDatabase(file);
+    migrate(db, [
+      { version: 1, name: 'one', sql: 'SELECT 1' },
+      { version: 5, name: 'five', sql: 'SELECT 1' },
+    ]);
+    expect(() =>
+      migrate(db, [
+        { version: 1, name: 'one', sql: 'SELECT 1' },
+        { version: 9, name: 'nine', sql: 'SELECT 1' },
+      ]),
+    ).toThrow(StoreVersionError);
+    db.close();
   });
 
   it('bring a new database to the latest version and record each one', async () => {
@@ -58,7 +94,7 @@ describe('migrations', () => {
     expect(await store.preferences('alice')).toEqual({ sound: true });
     await store.close();
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
     db.close();
   });
 
@@ -71,7 +107,10 @@ describe('migrations', () => {
 
   it('roll back every migration of a start-up when one fails', () => {
     const db = openDatabase(file);
-    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE (' }];
+    const broken = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.at(-1)!.version + 1, name: 'broken', sql: 'CREATE TABLE (' },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(0);
     db.close();
@@ -82,7 +121,7 @@ describe('migrations', () => {
     const db = openDatabase(file);
     migrate(db);
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-      MIGRATIONS.length + 1,
+      MIGRATIONS.at(-1)!.version + 1,
       'from the future',
       Date.now(),
     );

@@ -4,6 +4,7 @@
  * behind, not even the seed.
  */
 import type { Database, Statement, Transaction } from 'better-sqlite3';
+import { SqliteNicknames } from './sqlite-nicknames.ts';
 import {
   type ContactChange,
   ContactLimitError,
@@ -24,6 +25,7 @@ interface ListedRow {
 
 export class SqliteContacts {
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly nicknames: SqliteNicknames;
   private readonly changeInTransaction: Transaction<
     (userId: string, change: ContactChange, seed: readonly StoredGroup[]) => void
   >;
@@ -33,10 +35,13 @@ export class SqliteContacts {
     private readonly limits: ContactLimits,
   ) {
     this.statements = prepare(db);
+    this.nicknames = new SqliteNicknames(db);
     this.changeInTransaction = db.transaction(
       (userId: string, change: ContactChange, seed: readonly StoredGroup[]) => {
         if (!this.has(userId)) this.seed(userId, seed);
         this.apply(userId, change);
+        // A person no group holds any more loses their nickname with the change that removed them.
+        this.nicknames.prune(userId);
         this.statements.touchList.run(Date.now(), userId);
       },
     );
@@ -49,6 +54,7 @@ export class SqliteContacts {
   read(userId: string): StoredGroup[] | null {
     if (!this.has(userId)) return null;
     const groups: StoredGroup[] = [];
+    const nicknames = this.nicknames.read(userId);
     let groupId: number | undefined;
     for (const row of this.statements.listGroups.iterate(userId) as Iterable<ListedRow>) {
       if (row.group_id !== groupId) {
@@ -56,7 +62,10 @@ export class SqliteContacts {
         groups.push({ name: row.group_name, members: [] });
       }
       if (row.member_id !== null) {
-        groups.at(-1)!.members.push({ id: row.member_id, displayName: row.display_name ?? row.member_id });
+        const member: StoredMember = { id: row.member_id, displayName: row.display_name ?? row.member_id };
+        const nickname = nicknames.get(row.member_id);
+        if (nickname !== undefined) member.nickname = nickname;
+        groups.at(-1)!.members.push(member);
       }
     }
     return groups;
@@ -149,6 +158,9 @@ export class SqliteContacts {
         s.deleteMember.run(from, change.userId);
         return;
       }
+      case 'setNickname':
+        this.nicknames.set(userId, change.userId, change.nickname);
+        return;
     }
   }
 }

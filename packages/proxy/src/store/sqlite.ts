@@ -13,9 +13,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PrivacyList } from '@st/protocol';
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
 import { migrate } from './migrations.ts';
+import type { OwnedPrivacyList } from './privacy-store.ts';
+import { SqliteChat } from './sqlite-chat.ts';
 import { SqliteContacts } from './sqlite-contacts.ts';
+import { SqlitePrivacy } from './sqlite-privacy.ts';
 import type { ContactChange, ContactLimits, Store, StoredGroup } from './types.ts';
 
 export const DATABASE_FILE = 'st.db';
@@ -40,7 +44,10 @@ export function openDatabase(file: string): Database {
 
 export class SqliteStore implements Store {
   private readonly contactsTable: SqliteContacts;
+  readonly chat: SqliteChat;
   private readonly statements: ReturnType<typeof preparePreferences>;
+  private readonly privacyTable: SqlitePrivacy;
+  private readonly setPreferencesInTransaction: (userId: string, values: Record<string, unknown>) => void;
   private closed = false;
 
   private constructor(
@@ -48,7 +55,17 @@ export class SqliteStore implements Store {
     limits: ContactLimits,
   ) {
     this.contactsTable = new SqliteContacts(db, limits);
+    this.chat = new SqliteChat(db);
     this.statements = preparePreferences(db);
+    this.privacyTable = new SqlitePrivacy(db);
+    const setMany = db.transaction((userId: string, values: Record<string, unknown>) => {
+      const now = Date.now();
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) this.statements.deletePreference.run(userId, key);
+        else this.statements.setPreference.run(userId, key, JSON.stringify(value), now);
+      }
+    });
+    this.setPreferencesInTransaction = (userId, values) => setMany.immediate(userId, values);
   }
 
   /** Opens (creating when missing) `<dataDir>/st.db` and brings its schema up to date. */
@@ -88,6 +105,22 @@ export class SqliteStore implements Store {
   async setPreference(userId: string, key: string, value: unknown): Promise<void> {
     if (value === undefined) this.statements.deletePreference.run(userId, key);
     else this.statements.setPreference.run(userId, key, JSON.stringify(value), Date.now());
+  }
+
+  async setPreferences(userId: string, values: Record<string, unknown>): Promise<void> {
+    this.setPreferencesInTransaction(userId, values);
+  }
+
+  async privacyList(userId: string): Promise<PrivacyList | null> {
+    return this.privacyTable.read(userId);
+  }
+
+  async setPrivacyList(userId: string, list: PrivacyList): Promise<void> {
+    this.privacyTable.write(userId, list);
+  }
+
+  async privacyLists(): Promise<OwnedPrivacyList[]> {
+    return this.privacyTable.all();
   }
 
   async close(): Promise<void> {

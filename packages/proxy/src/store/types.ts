@@ -8,11 +8,15 @@
  * that two tabs changing different groups at once both win, and so a shared store can apply each
  * operation where the data lives.
  */
+import type { ChatStore } from './chat-types.ts';
+import type { PrivacyStore } from './privacy-store.ts';
 
 /** A member of a stored group. The name is the one the directory gave when the member was added. */
 export interface StoredMember {
   id: string;
   displayName: string;
+  /** The nickname the list's owner gave the person (one per person, whatever their groups). */
+  nickname?: string;
 }
 
 export interface StoredGroup {
@@ -34,7 +38,9 @@ export type ContactChange =
    * Moves `userId` from one group to the end of another. When it is no longer in `from` but
    * already in `to` (a retried move), nothing changes; when it is in neither, it is an error.
    */
-  | { op: 'moveMember'; userId: string; from: string; to: string };
+  | { op: 'moveMember'; userId: string; from: string; to: string }
+  /** Sets `userId`'s nickname (null removes it); the person must be in one of the groups. */
+  | { op: 'setNickname'; userId: string; nickname: string | null };
 
 export interface ContactStore {
   /** The person's stored groups in order, or null when they have never changed their list. */
@@ -54,9 +60,13 @@ export interface PreferenceStore {
   preferences(userId: string): Promise<Record<string, unknown>>;
   /** Sets one preference; `undefined` removes it. */
   setPreference(userId: string, key: string, value: unknown): Promise<void>;
+  /** Sets several preferences in one transaction; `undefined` removes one. */
+  setPreferences(userId: string, values: Record<string, unknown>): Promise<void>;
 }
 
-export interface Store extends ContactStore, PreferenceStore {
+export interface Store extends ContactStore, PreferenceStore, PrivacyStore {
+  /** Conversations, messages, offline deliveries and announcements (chat-types.ts). */
+  readonly chat: ChatStore;
   /** Finishes pending work and releases the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -96,6 +106,14 @@ export class MemberNotFoundError extends ContactListError {
     readonly group: string,
   ) {
     super(`"${userId}" is not in the group "${group}".`);
+  }
+}
+
+/** The person is in no group of the list (a nickname needs them there). */
+export class ContactNotFoundError extends ContactListError {
+  override name = 'ContactNotFoundError';
+  constructor(readonly userId: string) {
+    super(`"${userId}" is not in your contact list.`);
   }
 }
 

@@ -1,0 +1,28 @@
+/**
+ * Chat in one proxy: conversations, messages, announcements and offline delivery, over the store
+ * and the stream registry. The routes (routes/conversations.ts, routes/announcements.ts) call it.
+ */
+import { Announcements } from './announcements.ts';
+import { Conversations } from './conversations.ts';
+import type { ChatDeps } from './deps.ts';
+import { Messages } from './messages.ts';
+import { deliverOffline } from './offline.ts';
+import { ChatBudgets, type MessageBudget } from './rate-limits.ts';
+
+export class Chat {
+  readonly conversations: Conversations;
+  readonly messages: Messages;
+  readonly announcements: Announcements;
+
+  constructor(deps: ChatDeps, options: { groupCommit: boolean; messageBudget?: MessageBudget }) {
+    const budgets = new ChatBudgets(options.messageBudget);
+    this.conversations = new Conversations(deps, budgets);
+    this.messages = new Messages(deps, budgets, options);
+    this.announcements = new Announcements(deps, budgets, this.conversations, this.messages);
+    deps.streams.onNewStream = (stream) => {
+      deliverOffline(deps, stream).catch((error: unknown) =>
+        deps.log.error({ err: error, userId: stream.userId }, 'offline delivery failed'),
+      );
+    };
+  }
+}

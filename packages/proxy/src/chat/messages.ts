@@ -1,0 +1,155 @@
+/**
+ * Messages: sending (through the group commit, answered only after the commit), history,
+ * receipts and typing. After a message is stored, every participant's streams get it (the
+ * sender's too, for their other tabs); people without a live stream find it waiting when they
+ * next connect, and the push sender hears of it for everyone but the sender.
+ */
+import {
+  ConversationChange,
+  type HistoryQuery,
+  type HistoryResponse,
+  LIMITS,
+  messageCharacters,
+  type SendMessageRequest,
+  type UserSummary,
+} from '@st/protocol';
+import { ApiError } from '../errors.ts';
+import type { AppendOutcome, NewMessage } from '../store/chat-types.ts';
+import { type ChatDeps, notifyPush, requireParticipant } from './deps.ts';
+import {
+  conversationEventBody,
+  emitToParticipants,
+  messageEventBody,
+  receiptEventBody,
+  typingEventBody,
+} from './events.ts';
+import { GroupCommit } from './group-commit.ts';
+import type { ChatBudgets } from './rate-limits.ts';
+import { TypingThrottle } from './typing.ts';
+import { messageView } from './views.ts';
+
+/** Messages in one group commit at most, so one transaction stays short. */
+const MAX_BATCH = 256;
+
+export class Messages {
+  private readonly writer: GroupCommit<NewMessage, AppendOutcome>;
+  private readonly typing = new TypingThrottle(LIMITS.typingThrottleMs, LIMITS.typingTtlMs);
+
+  constructor(
+    private readonly deps: ChatDeps,
+    private readonly budgets: ChatBudgets,
+    options: { groupCommit: boolean },
+  ) {
+    this.writer = new GroupCommit((batch) => this.store(batch), {
+      enabled: options.groupCommit,
+      maxBatch: MAX_BATCH,
+    });
+  }
+
+  /**
+   * Stores the message and answers it with `created: true`, or the one stored earlier with the same
+   * `clientId` with `created: false`.
+   */
+  async send(
+    me: UserSummary,
+    conversationId: string,
+    request: SendMessageRequest,
+  ): Promise<{ message: ReturnType<typeof messageView>; created: boolean }> {
+    if (messageCharacters(request.text) > LIMITS.messageLength) {
+      throw new ApiError('ST_ERR_MESSAGE_TOO_LONG', {
+        message: `A message may have at most ${LIMITS.messageLength.toLocaleString('en')} characters; this one has ${messageCharacters(request.text).toLocaleString('en')}.`,
+      });
+    }
+    this.budgets.messages.spend(me.id);
+    const outcome = await this.writer.write({
+      conversationId,
+      from: { id: me.id, displayName: me.displayName },
+      clientId: request.clientId ?? null,
+      text: request.text,
+      sentAt: Date.now(),
+    });
+    switch (outcome.kind) {
+      case 'refused':
+        throw new ApiError('ST_ERR_CONVERSATION_NOT_FOUND');
+      case 'failed':
+        throw outcome.error;
+      case 'duplicate':
+        return { message: messageView(outcome.message), created: false };
+      case 'stored':
+        return { message: messageView(outcome.message), created: true };
+    }
+  }
+
+  /** Writes a batch, then tells everyone about what was stored, before any sender hears back. */
+  private async store(batch: NewMessage[]): Promise<AppendOutcome[]> {
+    const outcomes = await this.deps.store.appendMessages(batch, (userId) =>
+      this.deps.streams.isLive(userId),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'stored') this.announce(outcome);
+      else if (outcome.kind === 'failed')
+        this.deps.log.error({ err: outcome.error }, 'a message was not stored');
+    }
+    return outcomes;
+  }
+
+  private announce(outcome: Extract<AppendOutcome, { kind: 'stored' }>): void {
+    const { message, conversation, joined } = outcome;
+    const streams = this.deps.streams;
+    if (joined) {
+      const notice = conversationEventBody(ConversationChange.Joined, conversation, message.from, [
+        message.from,
+      ]);
+      emitToParticipants(streams, conversation, 'conversation', notice);
+    }
+    this.typing.stopped(conversation.id, message.from.id);
+    emitToParticipants(streams, conversation, 'message', messageEventBody(message));
+    const recipients = conversation.participants.filter((p) => p.id !== message.from.id).map((p) => p.id);
+    notifyPush(this.deps, recipients, {
+      kind: 'message',
+      conversationId: conversation.id,
+      from: message.from,
+      text: message.text,
+    });
+  }
+
+  async history(me: UserSummary, conversationId: string, query: HistoryQuery): Promise<HistoryResponse> {
+    const { me: mine } = await requireParticipant(this.deps, conversationId, me.id);
+    const page = await this.deps.store.history(conversationId, mine.visibleFrom, {
+      before: query.before,
+      after: query.after,
+      limit: query.limit ?? LIMITS.historyPageDefault,
+    });
+    return { messages: page.messages.map(messageView), hasMore: page.hasMore };
+  }
+
+  /** Moves the caller's receipts forward; the participants hear where they stand when they moved. */
+  async receipt(
+    me: UserSummary,
+    conversationId: string,
+    kind: 'delivered' | 'read',
+    seq: number,
+  ): Promise<void> {
+    this.budgets.actions.spend(me.id);
+    const positions = await this.deps.store.markReceipts(conversationId, me.id, { [kind]: seq });
+    if (!positions) throw new ApiError('ST_ERR_CONVERSATION_NOT_FOUND');
+    if (!positions.changed) return;
+    const conversation = await this.deps.store.conversation(conversationId);
+    if (conversation) {
+      emitToParticipants(
+        this.deps.streams,
+        conversation,
+        'receipt',
+        receiptEventBody(conversationId, me.id, positions),
+      );
+    }
+  }
+
+  async setTyping(me: UserSummary, conversationId: string, typing: boolean): Promise<void> {
+    const { conversation } = await requireParticipant(this.deps, conversationId, me.id);
+    this.budgets.actions.spend(me.id);
+    if (!this.typing.shouldForward(conversationId, me.id, typing)) return;
+    const body = typingEventBody(conversationId, me.id, typing, LIMITS.typingTtlMs);
+    emitToParticipants(this.deps.streams, conversation, 'typing', body, me.id);
+  }
+}

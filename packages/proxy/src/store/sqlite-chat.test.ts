@@ -1,0 +1,104 @@
+/** The SQLite chat store on its own: batches, offline hand-over, and upgrading an older database. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewMessage } from './chat-types.ts';
+import { MIGRATIONS, migrate } from './migrations.ts';
+import { DATABASE_FILE, openDatabase, SqliteStore } from './sqlite.ts';
+
+const LIMITS = { groups: 100, membersPerGroup: 1000 };
+const alice = { id: 'alice', displayName: 'Alice' };
+const bob = { id: 'bob', displayName: 'Bob' };
+const nobodyLive = () => false;
+
+let dataDir: string;
+let store: SqliteStore;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'st-chat-store-'));
+});
+afterEach(async () => {
+  await store?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function openWithIm(): Promise<string> {
+  store = SqliteStore.open(dataDir, LIMITS);
+  const { conversation } = await store.chat.createConversation(
+    {
+      id: 'im_0123456789abcdef',
+      kind: 'im',
+      creator: alice,
+      others: [bob],
+      topic: null,
+      upgradedFrom: null,
+      now: 1,
+    },
+    nobodyLive,
+  );
+  return conversation.id;
+}
+
+const message = (conversationId: string, text: string, clientId: string | null = null): NewMessage => ({
+  conversationId,
+  from: alice,
+  clientId,
+  text,
+  sentAt: 10,
+});
+
+describe('the chat store', () => {
+  it('stores a batch in one transaction, each message apart: one that fails takes no other with it', async () => {
+    const id = await openWithIm();
+    const broken = { ...message(id, 'x'), text: null as unknown as string };
+    const outcomes = await store.chat.appendMessages(
+      [
+        message(id, 'one', 'a'),
+        broken,
+        message(id, 'two', 'a'),
+        message(id, 'three'),
+        message('im_missing0000000000', 'x'),
+      ],
+      nobodyLive,
+    );
+    expect(outcomes.map((o) => o.kind)).toEqual(['stored', 'failed', 'duplicate', 'stored', 'refused']);
+    const page = await store.chat.history(id, 0, { limit: 10 });
+    expect(page.messages.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'one'],
+      [2, 'three'],
+    ]);
+    expect((await store.chat.conversation(id))!.lastSeq).toBe(2);
+  });
+
+  it('hands what waited offline over once, oldest first, keeping only the newest past the maximum', async () => {
+    const id = await openWithIm();
+    await store.chat.appendMessages(
+      ['a', 'b', 'c', 'd'].map((t) => message(id, t)),
+      nobodyLive,
+    );
+    const [taken, again] = await Promise.all([
+      store.chat.takeOffline('bob', 3),
+      store.chat.takeOffline('bob', 3),
+    ]);
+    expect(taken.map((item) => item.kind === 'message' && item.message.text)).toEqual(['b', 'c', 'd']);
+    expect(again).toEqual([]);
+    // The sender never waits for their own messages.
+    expect(await store.chat.takeOffline('alice', 10)).toEqual([]);
+  });
+
+  it('queues nothing for people who are live', async () => {
+    const id = await openWithIm();
+    await store.chat.appendMessages([message(id, 'live')], (userId) => userId === 'bob');
+    expect(await store.chat.takeOffline('bob', 10)).toEqual([]);
+  });
+
+  it('arrives in a database that already had later migrations of other features', async () => {
+    const db = openDatabase(join(dataDir, DATABASE_FILE));
+    const others = MIGRATIONS.filter((m) => m.version < 3 || m.version >= 10);
+    migrate(db, others);
+    db.close();
+    const id = await openWithIm();
+    const [outcome] = await store.chat.appendMessages([message(id, 'hello')], nobodyLive);
+    expect(outcome!.kind).toBe('stored');
+  });
+});
