@@ -4,11 +4,30 @@
  * environment wins. A wrong value throws a ConfigError whose message is one line naming the
  * setting and what is wrong. docs/configuration.md describes every setting.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@st/protocol';
 import { z } from 'zod';
+import {
+  apnsTopics,
+  directory,
+  flag,
+  host,
+  jwksUrl,
+  keyFile,
+  type LogLevel,
+  logLevel,
+  numberIn,
+  origins,
+  type Parser,
+  path,
+  pushIdentifier,
+  pushUrl,
+  SettingProblem,
+  schema,
+  secretText,
+} from './config-parsers.ts';
 import {
   DEFAULT_LDAP_ATTRIBUTES,
   DEFAULT_LDAP_FILTER,
@@ -17,14 +36,13 @@ import {
   LdapFilterSetting,
   ldapSettingsProblem,
 } from './directory/ldap/settings.ts';
-import { loadApnsKey, loadServiceAccount, PushKeyError } from './push/keys.ts';
+import { loadApnsKey, loadServiceAccount } from './push/keys.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from './config-parsers.ts';
 
 export interface ProxyConfig {
   port: number;
@@ -100,117 +118,6 @@ export interface ProxyConfig {
 
 const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
 
-type Parser = (raw: unknown, context: SettingContext) => unknown;
-
-class SettingProblem extends Error {}
-
-function numberIn(min: number, max: number, whole: boolean): Parser {
-  const pattern = whole ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/;
-  const what = whole ? 'a whole number' : 'a number';
-  return (raw) => {
-    const value =
-      typeof raw === 'number' ? raw : typeof raw === 'string' && pattern.test(raw.trim()) ? Number(raw) : NaN;
-    if (!Number.isFinite(value) || (whole && !Number.isInteger(value)))
-      throw new SettingProblem(`must be ${what}`);
-    if (value < min) throw new SettingProblem(`must be at least ${min}`);
-    if (value > max) throw new SettingProblem(`must be at most ${max}`);
-    return value;
-  };
-}
-
-const TRUE_WORDS = ['true', '1', 'yes', 'on'];
-const FALSE_WORDS = ['false', '0', 'no', 'off'];
-const flag: Parser = (raw) => {
-  if (typeof raw === 'boolean') return raw;
-  const word = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
-  if (TRUE_WORDS.includes(word)) return true;
-  if (FALSE_WORDS.includes(word)) return false;
-  throw new SettingProblem('must be true or false');
-};
-
-const host = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .regex(/^[A-Za-z0-9.:%[\]-]+$/, 'must be a host name or IP address');
-
-/**
- * The origins of the mobile app's web view on iOS (Capacitor's, and Ionic's older one): not URLs a
- * browser would call origins, but what the app's requests and WebSockets send as `Origin`.
- */
-const APP_ORIGINS = new Set(['capacitor://localhost', 'ionic://localhost']);
-
-function isOrigin(value: string): boolean {
-  if (APP_ORIGINS.has(value)) return true;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}
-
-const origins = z
-  .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
-  .transform((list) => list.map((o) => o.trim().replace(/\/$/, '')).filter(Boolean))
-  .pipe(
-    z.array(
-      z.string().refine(isOrigin, {
-        error: (issue) =>
-          `"${String(issue.input)}" is not an origin (scheme://host[:port], e.g. https://intranet.example)`,
-      }),
-    ),
-  );
-
-const logLevel = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }));
-
-/** Whether an `ldap://` or `ldaps://` URL has a host and a base DN. */
-function isLdapUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.hostname !== '' && decodeURIComponent(url.pathname.slice(1)).includes('=');
-  } catch {
-    return false;
-  }
-}
-
-/** A JWKS must come over HTTPS (plain HTTP only from this machine), or anyone on the path could swap the keys. */
-function isJwksUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'https:') return true;
-    const loopback = ['localhost', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
-    return url.protocol === 'http:' && loopback;
-  } catch {
-    return false;
-  }
-}
-
-/** Push services are reached over HTTPS only: the key's JWT and the messages are secrets. */
-const pushUrl = z
-  .string()
-  .trim()
-  .refine((value) => /^https:\/\/[^/?#]+$/.test(value.replace(/\/$/, '')), 'must be https://host[:port]')
-  .transform((value) => value.replace(/\/$/, ''));
-
-/** Apple's key and team ids are 10 characters; kept loose so a typo is named rather than guessed at. */
-const pushIdentifier = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits (the 10-character id Apple shows)');
-
-const apnsTopics = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/,
-    "must be the app's bundle id (comma-separated for variants)",
-  );
-
 const APNS_SETTINGS = [
   ['apnsKeyFile', 'ST_APNS_KEY_FILE'],
   ['apnsKeyId', 'ST_APNS_KEY_ID'],
@@ -224,68 +131,6 @@ function apnsSettingsProblem(config: ProxyConfig): string | undefined {
   if (missing.length === 0 || missing.length === APNS_SETTINGS.length) return undefined;
   return `${missing.join(', ')}: set ${APNS_SETTINGS.map(([, env]) => env).join(', ')} together to push through APNs`;
 }
-
-const jwksUrl = z.string().trim().refine(isJwksUrl, 'must be an https:// URL (http:// only for localhost)');
-
-/** Kept exactly as given (no trimming): it is a secret. Its strength is checked at start-up. */
-const secretText: Parser = (raw) => {
-  if (typeof raw !== 'string') throw new SettingProblem('must be a string');
-  return raw;
-};
-
-interface SettingContext {
-  /** Relative paths resolve against this (the working directory, or the config file's folder). */
-  baseDir: string;
-}
-
-function schema(s: z.ZodType): Parser {
-  return (raw) => {
-    const result = s.safeParse(raw);
-    if (!result.success) throw new SettingProblem(result.error.issues[0]?.message ?? 'is not valid');
-    return result.data;
-  };
-}
-
-function path(options: { mustExist: 'file' | 'none' }): Parser {
-  return (raw, { baseDir }) => {
-    if (typeof raw !== 'string' || raw.trim() === '') throw new SettingProblem('must be a path');
-    const full = resolve(baseDir, raw.trim());
-    if (options.mustExist === 'file' && !(existsSync(full) && statSync(full).isFile())) {
-      throw new SettingProblem(`no such file: ${full}`);
-    }
-    return full;
-  };
-}
-
-/** A file of push credentials that `load` accepts (push/keys.ts says what each must hold). */
-function keyFile(load: (text: string) => unknown): Parser {
-  return (raw, context) => {
-    const file = path({ mustExist: 'file' })(raw, context) as string;
-    try {
-      load(readFileSync(file, 'utf8'));
-    } catch (error) {
-      if (error instanceof PushKeyError) throw new SettingProblem(`${file} ${error.message}`);
-      throw new SettingProblem(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    }
-    return file;
-  };
-}
-
-const directory: Parser = (raw, context) => {
-  if (typeof raw !== 'string' || raw.trim() === '')
-    throw new SettingProblem('must be demo, a file or an LDAP URL');
-  const value = raw.trim();
-  if (value === 'demo') return value;
-  if (/^ldaps?:/i.test(value)) {
-    if (!isLdapUrl(value)) {
-      throw new SettingProblem(
-        'an LDAP URL needs a host and a base DN, e.g. ldap://ldap.example:389/dc=example,dc=com',
-      );
-    }
-    return value;
-  }
-  return path({ mustExist: 'file' })(value, context);
-};
 
 interface Setting {
   env: string;
