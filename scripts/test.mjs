@@ -83,6 +83,8 @@ if (want('e2e')) {
 if (want('bench')) {
   // The benchmarks' own harness, at a small scale (real proxy children, Chromium for live names):
   // so `npm run bench:*` keeps working. The figures themselves come from the bench scripts.
+  // The business-card benchmark starts its own slapd (a no-op when the unit step installed it).
+  if (!want('unit')) run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
   const out = join(reports, 'bench.json');
   const ok = run('benchmark harness', 'npx', [
     'vitest',

@@ -44,6 +44,12 @@ export interface LoadTraffic {
   /** `GET /api/v1/users?ids=` calls and the ids they asked for. */
   nameRequests: number;
   nameIds: number;
+  /**
+   * CORS preflights (`OPTIONS`) before those calls: Chromium reports them as requests of their own,
+   * with the same URL. A page on another origin sending a Bearer token pays one per distinct URL
+   * until the browser has cached it.
+   */
+  namePreflights: number;
   httpRequests: number;
   scripts: ScriptLoad[];
   timeline: Timeline;
@@ -78,7 +84,15 @@ export class NetworkRecorder {
   private readonly nameRequestIds = new Set<string>();
 
   private static empty(): Omit<LoadTraffic, 'scripts' | 'httpRequests' | 'timeline'> {
-    return { wsFramesSent: 0, wsFramesReceived: 0, watchFrames: 0, watchIds: 0, nameRequests: 0, nameIds: 0 };
+    return {
+      wsFramesSent: 0,
+      wsFramesReceived: 0,
+      watchFrames: 0,
+      watchIds: 0,
+      nameRequests: 0,
+      nameIds: 0,
+      namePreflights: 0,
+    };
   }
 
   private at(timestamp: number): number | null {
@@ -97,7 +111,13 @@ export class NetworkRecorder {
         encodedBytes: 0,
       });
       const url = new URL(event.request.url);
-      if (url.pathname === '/api/v1/users' && url.searchParams.has('ids')) {
+      if (
+        url.pathname === '/api/v1/users' &&
+        url.searchParams.has('ids') &&
+        event.request.method === 'OPTIONS'
+      ) {
+        recorder.traffic.namePreflights++;
+      } else if (url.pathname === '/api/v1/users' && url.searchParams.has('ids')) {
         recorder.traffic.nameRequests++;
         recorder.nameRequestIds.add(event.requestId);
         recorder.times.firstNameRequest ??= recorder.at(event.timestamp);

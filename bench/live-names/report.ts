@@ -36,6 +36,7 @@ export function liveNamesTable(
     both((l) => ms(l.times.firstKnownAt), 'first status known (ms)'),
     both((l) => ms(l.times.allKnownAt), `all ${fmt(names)} statuses known (ms)`),
     both((l) => `${l.traffic.nameRequests} (${fmt(l.traffic.nameIds)} ids)`, 'calls for names (/users?ids=)'),
+    both((l) => String(l.traffic.namePreflights), '  CORS preflights before them'),
     both(
       (l) => `${ms(l.traffic.timeline.firstNameRequest)}–${ms(l.traffic.timeline.lastNameResponse)}`,
       'calls for names, first sent–last answered (ms)',
