@@ -3,9 +3,16 @@
  * A second call (or a second copy of the app) leaves the first definitions in place.
  */
 import { AddContact } from './views/add-contact.ts';
+import { AnnouncementsDialog } from './views/announcements-dialog.ts';
+import { ChatArea } from './views/chat-area.ts';
 import { ConnectionIndicator } from './views/connection-indicator.ts';
 import { ContactList } from './views/contact-list.ts';
+import { ConversationList } from './views/conversation-list.ts';
 import { LoginView } from './views/login-view.ts';
+import { NewChatDialog } from './views/new-chat-dialog.ts';
+import { PeoplePicker } from './views/people-picker.ts';
+import { PreferencesDialog } from './views/preferences-dialog.ts';
+import { PrivacyDialog } from './views/privacy-dialog.ts';
 import { SignedInShell } from './views/signed-in-shell.ts';
 import { WebApp } from './views/web-app.ts';
 
@@ -16,6 +23,13 @@ export const APP_ELEMENTS = {
   'st-web-connection': ConnectionIndicator,
   'st-web-contacts': ContactList,
   'st-web-add-contact': AddContact,
+  'st-web-conversations': ConversationList,
+  'st-web-chats': ChatArea,
+  'st-web-people-picker': PeoplePicker,
+  'st-web-new-chat': NewChatDialog,
+  'st-web-preferences': PreferencesDialog,
+  'st-web-privacy': PrivacyDialog,
+  'st-web-announcements': AnnouncementsDialog,
 } as const;
 
 export function defineAppElements(registry: CustomElementRegistry = customElements): void {
@@ -32,5 +46,12 @@ declare global {
     'st-web-connection': ConnectionIndicator;
     'st-web-contacts': ContactList;
     'st-web-add-contact': AddContact;
+    'st-web-conversations': ConversationList;
+    'st-web-chats': ChatArea;
+    'st-web-people-picker': PeoplePicker;
+    'st-web-new-chat': NewChatDialog;
+    'st-web-preferences': PreferencesDialog;
+    'st-web-privacy': PrivacyDialog;
+    'st-web-announcements': AnnouncementsDialog;
   }
 }

@@ -16,7 +16,7 @@ export interface MountOptions {
   client: WebClient;
   /** Where the app goes; `document.body` by default. */
   root?: HTMLElement;
-  /** Opens a conversation when a contact asks for one; chat arrives in a later change. */
+  /** Opens a conversation its own way when a contact asks for one (default: the app's tabs). */
   chatLauncher?: ChatLauncher;
 }
 

@@ -135,6 +135,27 @@ describe('CardLoader', () => {
     expect(dir.batches).toEqual([]);
   });
 
+  it('keeps what it fetched before a cache opened in that cache, unless the cache has newer', async () => {
+    const dir = directory([bob, carol]);
+    const clock = { now: 3_000 };
+    let cache: UserCache | undefined;
+    const cards = new CardLoader({
+      fetchCards: dir.fetchCards,
+      cache: () => cache,
+      cacheReady: async () => {},
+      now: () => clock.now,
+    });
+    await Promise.all([all(cards.card('bob')), all(cards.card('carol')), all(cards.card('nobody'))]);
+    cache = new UserCache(indexedDbStorage(), 'late-1', 0);
+    await cache.ready;
+    const newer = { ...carol, title: 'Director' };
+    cache.putCard('carol', newer, 4_000);
+    cards.keepIn(cache);
+    expect(cache.cardEntry('bob')).toEqual({ card: bob, at: 3_000 });
+    expect(cache.cardEntry('nobody')).toEqual({ card: null, at: 3_000 });
+    expect(cache.cardEntry('carol')).toEqual({ card: newer, at: 4_000 });
+  });
+
   it('answers undefined for what cannot be an id, without asking', async () => {
     const dir = directory([bob]);
     expect(await all(loader(dir).card('a,b'))).toEqual([undefined]);

@@ -70,6 +70,17 @@ export class CardLoader {
     return cached && cached.at > mine.at ? cached : mine;
   }
 
+  /**
+   * A cache opened after cards were fetched (a token's person is named only by the stream's hello,
+   * often after the page's cards came back): keep them there too, for the next visit.
+   */
+  keepIn(cache: UserCache): void {
+    for (const [userId, entry] of this.fetched) {
+      const kept = cache.cardEntry(userId);
+      if (!kept || kept.at < entry.at) cache.putCard(userId, entry.card, entry.at);
+    }
+  }
+
   /** Forget fetched cards (logout: the next user may see other people). */
   reset(): void {
     this.fetched.clear();

@@ -11,7 +11,6 @@
 import {
   type BusinessCard,
   type ContactGroup,
-  LIMITS,
   type Presence,
   type SessionInfo,
   type SettableStatus,
@@ -19,36 +18,33 @@ import {
   WS_BEARER_PREFIX,
   WS_PROTOCOL,
 } from '@st/protocol/core';
-import {
-  BehaviorSubject,
-  distinctUntilChanged,
-  EMPTY,
-  filter,
-  map,
-  merge,
-  Observable,
-  Subscription,
-  switchMap,
-} from 'rxjs';
+import { BehaviorSubject, filter, merge, type Observable, Subscription } from 'rxjs';
 import { Backoff } from './backoff.ts';
 import { CacheHolder } from './cache-holder.ts';
 import { CardLoader } from './card-loader.ts';
+import { ChatService } from './chat/chat-service.ts';
+import { memoryChatStorage } from './chat/chat-storage.ts';
+import { SettingsStore } from './chat/settings-store.ts';
+import {
+  fetchCards,
+  loginStillValid,
+  normaliseServer,
+  searchDirectory,
+  webSocketCtorOf,
+} from './client-requests.ts';
 import { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
+import { ContactMethods } from './contact-methods.ts';
 import { ContactsStore } from './contacts-store.ts';
 import { StAuthError, StForbiddenError } from './errors.ts';
 import { type Credentials, Http } from './http.ts';
 import { IdleTracker } from './idle-tracker.ts';
+import { ownPresence } from './own-presence.ts';
 import { PhotoLoader } from './photo-loader.ts';
 import { browserPlatform, canTrackActivity, type Platform } from './platform.ts';
 import { PresenceHub } from './presence-hub.ts';
-import {
-  DirectoryResponseShape,
-  LoginResponseShape,
-  SessionInfoShape,
-  UsersResponseShape,
-} from './response-shapes.ts';
+import { LoginResponseShape, SessionInfoShape } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
-import type { ClientOptions, StClient, WebSocketCtor } from './types.ts';
+import type { ClientOptions, StClient } from './types.ts';
 import { WatchSync } from './watch-sync.ts';
 
 /**
@@ -64,18 +60,14 @@ export function createClient(options: ClientOptions = {}): StClient {
   return new Client(options);
 }
 
-function normaliseServer(server: string | undefined): string {
-  const origin = server ?? globalThis.location?.origin;
-  if (!origin) throw new TypeError('createClient: give `server` (there is no page origin to default to).');
-  return origin.replace(/\/+$/, '');
-}
-
-class Client implements StClient {
+class Client extends ContactMethods implements StClient {
   readonly server: string;
   readonly state$: Observable<ConnectionState>;
   readonly user$: Observable<UserSummary | null>;
   readonly myPresence$: Observable<Presence>;
   readonly contacts$: Observable<ContactGroup[]>;
+  readonly chat: ChatService;
+  readonly settings: SettingsStore;
 
   private readonly userSubject = new BehaviorSubject<UserSummary | null>(null);
   private readonly credentials: Credentials;
@@ -85,7 +77,6 @@ class Client implements StClient {
   private readonly hub: PresenceHub;
   private readonly cards: CardLoader;
   private readonly photos: PhotoLoader;
-  private readonly contactList: ContactsStore;
   private readonly idle: IdleTracker;
   private readonly platform: Platform;
   private readonly useLoginToken: boolean;
@@ -99,6 +90,7 @@ class Client implements StClient {
   private closed = false;
 
   constructor(private readonly options: ClientOptions) {
+    super();
     this.server = normaliseServer(options.server);
     this.useLoginToken = options.useLoginToken ?? typeof document === 'undefined';
     const anonymous = options.anonymous === true;
@@ -115,22 +107,27 @@ class Client implements StClient {
       url: `${this.server.replace(/^http/, 'ws')}/api/v1/ws`,
       protocols: () =>
         this.credentials.token ? [WS_PROTOCOL, WS_BEARER_PREFIX + this.credentials.token] : [WS_PROTOCOL],
-      WebSocket: () => this.webSocketCtor(),
+      WebSocket: () => webSocketCtorOf(options),
       backoff: new Backoff(options.reconnect),
       // Without a login there is none to check: a refusal of anonymous streams closes with 4401.
-      checkLogin: anonymous ? undefined : () => this.checkLogin(),
+      checkLogin: anonymous ? undefined : () => loginStillValid(this.http),
       handlers: {
         hello: (hello, fresh) => {
           if (fresh) this.reportedIdle = false;
           this.watches.hello(hello, fresh);
           this.reportIdle();
-          // A new stream after another one: contact-list events may have been missed meanwhile.
-          if (this.connection.state.code === StateCode.Snapshot) this.contactList.refresh();
+          // A new stream after another one: events may have been missed meanwhile.
+          if (this.connection.state.code === StateCode.Snapshot) this.resync();
+          // Chat events sent before this stream existed went to another one: catch up on a new stream.
+          else if (fresh) this.chat.resync();
+          this.chat.connected();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
         },
         event: (frame) => {
           if (frame.type === 'contacts') this.contactList.apply(frame.groups);
+          if (frame.type === 'chat') this.chat.apply(frame.event);
+          if (frame.type === 'settings') this.settings.apply(frame.event);
           if (frame.type !== 'presence') return;
           for (const presence of frame.presence) {
             this.hub.update(presence);
@@ -139,7 +136,7 @@ class Client implements StClient {
         },
         gap: () => {
           this.watches.gap();
-          this.contactList.refresh();
+          this.resync();
         },
         reply: (frame) => this.watches.reply(frame),
         stopped: (state) => {
@@ -149,9 +146,16 @@ class Client implements StClient {
     });
     this.watches = new WatchSync(this.connection);
     this.hub = new PresenceHub(this.watches, () => this.maybeConnect());
-    this.caches = new CacheHolder(options.storage, (cache) => this.hub.seed(cache.allPresences()));
+    this.caches = new CacheHolder(
+      options.storage,
+      (cache) => {
+        this.hub.seed(cache.allPresences());
+        this.cards.keepIn(cache);
+      },
+      () => this.credentials.token,
+    );
     this.cards = new CardLoader({
-      fetchCards: (ids) => this.fetchCards(ids),
+      fetchCards: (ids) => fetchCards(this.http, ids),
       cache: () => this.cache,
       cacheReady: () => this.caches.ready(),
       ttlMs: options.cacheTtl?.cardsMs,
@@ -164,12 +168,27 @@ class Client implements StClient {
       ttlMs: options.cacheTtl?.photosMs,
     });
     this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
+    const chatStorage = options.chatStorage ?? (options.storage === false ? memoryChatStorage() : undefined);
+    this.chat = new ChatService({
+      http: this.http,
+      storage: chatStorage,
+      user: () => this.user,
+      observed: () => this.maybeConnect(),
+    });
+    this.settings = new SettingsStore(this.http, () => this.maybeConnect());
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
     this.idle = new IdleTracker(options.idleAfterMs);
     this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
     this.state$ = this.connection.state$.asObservable();
     this.user$ = this.userSubject.asObservable();
-    this.myPresence$ = this.ownPresence();
+    this.myPresence$ = ownPresence(
+      this.user$,
+      (id) => this.hub.observe(id, false),
+      (delta) => {
+        this.selfWatchers += delta;
+        if (delta === 1) this.maybeConnect();
+      },
+    );
     this.contacts$ = this.contactList.contacts$;
   }
 
@@ -231,7 +250,8 @@ class Client implements StClient {
     this.cards.reset();
     this.photos.reset();
     this.contactList.reset();
-    await this.caches.drop();
+    this.settings.reset();
+    await Promise.all([this.caches.drop(), this.chat.reset()]);
     if (failure) throw failure;
   }
 
@@ -253,40 +273,8 @@ class Client implements StClient {
     });
   }
 
-  contacts(): Promise<ContactGroup[]> {
-    return this.contactList.load();
-  }
-
-  createGroup(name: string): Promise<ContactGroup[]> {
-    return this.contactList.createGroup(name);
-  }
-
-  renameGroup(name: string, newName: string): Promise<ContactGroup[]> {
-    return this.contactList.renameGroup(name, newName);
-  }
-
-  deleteGroup(name: string): Promise<ContactGroup[]> {
-    return this.contactList.deleteGroup(name);
-  }
-
-  addContact(group: string, userId: string): Promise<ContactGroup[]> {
-    return this.contactList.addContact(group, userId);
-  }
-
-  removeContact(group: string, userId: string): Promise<ContactGroup[]> {
-    return this.contactList.removeContact(group, userId);
-  }
-
-  moveContact(userId: string, from: string, to: string): Promise<ContactGroup[]> {
-    return this.contactList.moveContact(userId, from, to);
-  }
-
-  async searchDirectory(q: string) {
-    // Type-ahead asks after every key: too short a query has no answer worth a round trip.
-    if (q.trim().length < LIMITS.searchMinLength) return [];
-    const path = `/api/v1/directory?q=${encodeURIComponent(q.trim())}`;
-    const response = await this.http.request('GET', path, { schema: DirectoryResponseShape });
-    return response.people;
+  searchDirectory(q: string) {
+    return searchDirectory(this.http, q);
   }
 
   setIdle(idle: boolean): void {
@@ -301,6 +289,7 @@ class Client implements StClient {
     this.cards.stop();
     this.photos.reset();
     this.idle.stop();
+    this.chat.stop();
     this.subscriptions.unsubscribe();
     this.caches.flush();
   }
@@ -338,9 +327,12 @@ class Client implements StClient {
       this.cards.reset();
       this.photos.reset();
       this.contactList.reset();
+      this.settings.reset();
+      void this.chat.reset(false);
     }
     this.userSubject.next(user);
     this.caches.open(user.id);
+    this.chat.open(user.id);
     if (changed) this.contactList.refresh();
   }
 
@@ -370,7 +362,8 @@ class Client implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
-    if (this.hub.watched === 0 && this.selfWatchers === 0 && !this.contactList.observed) return;
+    const observed = this.contactList.observed || this.chat.observed || this.settings.observed;
+    if (this.hub.watched === 0 && this.selfWatchers === 0 && !observed) return;
     const { status } = this.connection.state;
     // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
     // lost login ends once a login or resume has succeeded since, even if nothing was watched then.
@@ -381,57 +374,26 @@ class Client implements StClient {
     this.connection.start();
   }
 
-  private ownPresence(): Observable<Presence> {
-    return new Observable<Presence>((subscriber) => {
-      this.selfWatchers++;
-      this.maybeConnect();
-      const subscription = this.userSubject
-        .pipe(
-          map((user) => user?.id),
-          distinctUntilChanged(),
-          switchMap((id) => (id ? this.hub.observe(id) : EMPTY)),
-        )
-        .subscribe(subscriber);
-      return () => {
-        this.selfWatchers--;
-        subscription.unsubscribe();
-      };
-    });
-  }
-
   private startPlatform(): void {
     if (this.platformStarted) return;
     this.platformStarted = true;
     const { online$, visible$, activity$ } = this.platform;
     const back$ = merge(online$, visible$).pipe(filter(Boolean));
     this.subscriptions.add(back$.subscribe(() => this.connection.retryNow()));
+    this.subscriptions.add(back$.subscribe(() => this.chat.connected()));
     if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
+  }
+
+  /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
+  private resync(): void {
+    this.contactList.refresh();
+    this.chat.resync();
+    this.settings.refresh();
   }
 
   private reportIdle(): void {
     const idle = this.idle.idle;
     if (idle === this.reportedIdle || !this.connection.isReady) return;
     if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
-  }
-
-  private async checkLogin(): Promise<boolean> {
-    try {
-      await this.http.request('GET', '/api/v1/session', { expectUnauthenticated: true });
-      return true;
-    } catch (error) {
-      return !(error instanceof StAuthError);
-    }
-  }
-
-  private async fetchCards(ids: string[]): Promise<BusinessCard[]> {
-    const path = `/api/v1/users?ids=${ids.map(encodeURIComponent).join(',')}`;
-    const response = await this.http.request('GET', path, { schema: UsersResponseShape });
-    return response.users;
-  }
-
-  private webSocketCtor(): WebSocketCtor {
-    const ctor = this.options.WebSocket ?? (globalThis.WebSocket as WebSocketCtor | undefined);
-    if (!ctor) throw new TypeError('There is no WebSocket here: pass `WebSocket` (from `ws` in Node).');
-    return ctor;
   }
 }

@@ -115,6 +115,12 @@ export class ContactsStore {
     return this.write('POST', `${BASE}/move`, { userId, from, to });
   }
 
+  /** A nickname for a person in the list; `null` takes it away. */
+  setNickname(userId: string, nickname: string | null): Promise<ContactGroup[]> {
+    const path = `${BASE}/nicknames/${encodeURIComponent(userId)}`;
+    return nickname === null ? this.write('DELETE', path) : this.write('PUT', path, { nickname });
+  }
+
   private async write(method: string, path: string, body?: unknown): Promise<ContactGroup[]> {
     const { generation, events } = this;
     const { groups } = await this.http.request(method, path, { body, schema: ContactsResponseShape });

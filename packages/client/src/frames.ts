@@ -2,7 +2,17 @@
  * Loose reading of server frames: anything unexpected is dropped, never thrown, so a newer proxy
  * (new event types, extra fields) cannot break an older SDK.
  */
-import { type ContactGroup, type HelloFrame, isPresence, LIMITS, type Presence } from '@st/protocol/core';
+import {
+  type ChatEvent,
+  type ContactGroup,
+  type HelloFrame,
+  isPresence,
+  LIMITS,
+  type PreferencesEvent,
+  type Presence,
+  type PrivacyEvent,
+} from '@st/protocol/core';
+import { isPreferences, isPrivacyList, readChatEvent } from './chat/chat-shapes.ts';
 import { isContactGroup } from './response-shapes.ts';
 
 export type IncomingFrame =
@@ -10,7 +20,11 @@ export type IncomingFrame =
   | { type: 'presence'; seq: number; presence: Presence[] }
   /** The person's whole contact list after a change (from any of their tabs or devices). */
   | { type: 'contacts'; seq: number; groups: ContactGroup[] }
-  /** A sequenced event this SDK does not know (chat, later): only its `seq` matters here. */
+  /** A chat event (message, conversation, invitation, receipt, typing, announcement). */
+  | { type: 'chat'; seq: number; event: ChatEvent }
+  /** The person's preferences or privacy list after a change (from any of their tabs or devices). */
+  | { type: 'settings'; seq: number; event: PreferencesEvent | PrivacyEvent }
+  /** A sequenced event this SDK does not know: only its `seq` matters here. */
   | { type: 'other-event'; seq: number }
   | { type: 'ack'; id: number }
   | { type: 'error'; id: number | undefined; error: { code: string; message: string } }
@@ -81,6 +95,13 @@ export function parseFrame(data: unknown): IncomingFrame | null {
     // A contact list that does not read right still takes its place in the sequence.
     if (frame.type === 'contacts' && Array.isArray(frame.groups) && frame.groups.every(isContactGroup))
       return { type: 'contacts', seq: frame.seq, groups: frame.groups as ContactGroup[] };
+    const chat = readChatEvent(frame);
+    if (chat) return { type: 'chat', seq: frame.seq, event: chat };
+    if (
+      (frame.type === 'preferences' && isPreferences(frame.preferences)) ||
+      (frame.type === 'privacy' && isPrivacyList(frame.privacy))
+    )
+      return { type: 'settings', seq: frame.seq, event: frame as unknown as PreferencesEvent | PrivacyEvent };
     return { type: 'other-event', seq: frame.seq };
   }
   switch (frame.type) {

@@ -3,17 +3,30 @@
  * (pass `WebSocket` from `ws`); touches no DOM at import.
  */
 export type {
+  Announcement,
   BusinessCard,
+  ChatMessage,
   ContactGroup,
+  ContactMember,
+  ConversationSummary,
   DirectoryPerson,
   ErrorCode,
+  Participant,
+  Preferences,
+  PreferencesPatch,
   Presence,
+  PrivacyList,
   SettableStatus,
   UserSummary,
 } from '@st/protocol/core';
 export {
+  DEFAULT_PREFERENCES,
   fromSametimeCode,
+  isSendableText,
+  LIMITS,
   MOBILE_BIT,
+  messageCharacters,
+  PrivacyMode,
   SETTABLE_STATUSES,
   STATUS_LABELS,
   STATUSES,
@@ -29,6 +42,25 @@ export {
   memoryStorage,
 } from './cache-storage.ts';
 export { CARD_IDS_PER_REQUEST, DEFAULT_CARD_TTL_MS, MISSING_CARD_TTL_MS } from './card-loader.ts';
+export {
+  type ChatStorageLike,
+  historyDatabaseName,
+  indexedDbChatStorage,
+  memoryChatStorage,
+  type OutboxEntry,
+  outboxDatabaseName,
+} from './chat/chat-storage.ts';
+export type {
+  ConversationHandle,
+  HistoryState,
+  IncomingInvitation,
+  IncomingMessage,
+  StChat,
+  TimelineMessage,
+} from './chat/chat-types.ts';
+export { MessageState } from './chat/chat-types.ts';
+export type { ConversationNotice } from './chat/room.ts';
+export type { StSettings } from './chat/settings-store.ts';
 export { createClient } from './client.ts';
 export { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
 export {

@@ -155,6 +155,21 @@ describe('PresenceHub with WatchSync', () => {
     expect(seen).toEqual(['unknown', 'away', 'unknown']);
   });
 
+  it('follows the own person without watching them: the proxy sends that presence unasked', () => {
+    sender.isReady = true;
+    sync.hello(hello(), true);
+    const seen: string[] = [];
+    const own = hub.observe('alice', false).subscribe((p) => seen.push(p.status));
+    vi.advanceTimersByTime(0);
+    hub.update(presence('alice', 'away'));
+    expect(seen).toEqual(['unknown', 'away']);
+    expect(sender.frames).toHaveLength(0);
+    expect(firstWatchers).toBe(1);
+    own.unsubscribe();
+    vi.advanceTimersByTime(2000);
+    expect(sender.frames).toHaveLength(0);
+  });
+
   it('does not retry adds the proxy refused', () => {
     sender.isReady = true;
     sync.hello(hello(), true);

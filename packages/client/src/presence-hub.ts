@@ -45,11 +45,16 @@ export class PresenceHub {
     return this.refs.size;
   }
 
-  observe(userId: string): Observable<Presence> {
+  /**
+   * The person's presence, shared by every caller. `watch: false` is for the client's own person,
+   * whose presence the proxy sends every stream unasked: adding them to the watch list would only
+   * cost a frame and a place in it.
+   */
+  observe(userId: string, watch = true): Observable<Presence> {
     const existing = this.shared.get(userId);
     if (existing) return existing;
     const source: Observable<Presence> = new Observable<Presence>((subscriber) => {
-      const subscription = this.acquire(userId).subscribe(subscriber);
+      const subscription = this.acquire(userId, watch).subscribe(subscriber);
       return () => {
         subscription.unsubscribe();
         this.release(userId);
@@ -95,7 +100,7 @@ export class PresenceHub {
     this.subjects.get(presence.userId)?.next(presence);
   }
 
-  private acquire(userId: string): BehaviorSubject<Presence> {
+  private acquire(userId: string, watch: boolean): BehaviorSubject<Presence> {
     let subject = this.subjects.get(userId);
     if (!subject) {
       // The proxy calls an id that is no person `offline`; one that cannot be an id is no person.
@@ -108,7 +113,7 @@ export class PresenceHub {
     const count = this.refs.get(userId) ?? 0;
     this.refs.set(userId, count + 1);
     if (count === 0 && isValidUserId(userId)) {
-      this.target.want(userId);
+      if (watch) this.target.want(userId);
       this.onFirstWatcher();
     }
     return subject;

@@ -159,6 +159,8 @@ export class StreamConnection {
         return;
       case 'presence':
       case 'contacts':
+      case 'chat':
+      case 'settings':
       case 'other-event':
         this.sequenced(frame);
         return;

@@ -9,6 +9,9 @@ import type {
 } from '@st/protocol/core';
 import type { Observable } from 'rxjs';
 import type { CacheStorageLike } from './cache-storage.ts';
+import type { ChatStorageLike } from './chat/chat-storage.ts';
+import type { StChat } from './chat/chat-types.ts';
+import type { StSettings } from './chat/settings-store.ts';
 import type { ConnectionState } from './connection-state.ts';
 import type { Platform } from './platform.ts';
 
@@ -50,6 +53,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Where last-known presence, cards and photos are kept; default IndexedDB when it exists; `false` for none. */
   storage?: CacheStorageLike | false;
+  /**
+   * Where chat keeps its outbox and recent history (`st-<user>-outbox`, `st-<user>-history`);
+   * default IndexedDB when it exists, memory when it does not or when `storage` is `false`.
+   */
+  chatStorage?: ChatStorageLike;
   /**
    * How long a kept card (default 24 h) and a kept photo (default 1 h) are used without asking the
    * proxy. A stale card is still shown at once and refreshed behind it; a stale photo is
@@ -112,6 +120,12 @@ export interface StClient {
   addContact(group: string, userId: string): Promise<ContactGroup[]>;
   removeContact(group: string, userId: string): Promise<ContactGroup[]>;
   moveContact(userId: string, from: string, to: string): Promise<ContactGroup[]>;
+  /** Gives a person in the list a nickname (`null` removes it); members carry it as `nickname`. */
+  setNickname(userId: string, nickname: string | null): Promise<ContactGroup[]>;
+  /** 1:1 and N-way chat, invitations, announcements; cleared (IndexedDB too) at logout. */
+  readonly chat: StChat;
+  /** Preferences and the privacy list, following changes made in other tabs and devices. */
+  readonly settings: StSettings;
   searchDirectory(q: string): Promise<DirectoryPerson[]>;
   /** Manual override of idleness; normally it follows the platform's activity. */
   setIdle(idle: boolean): void;

@@ -7,5 +7,7 @@ import './session/define.ts';
 import './live-name/define.ts';
 import './business-card/define.ts';
 import './status-picker/define.ts';
+import './chat-window/define.ts';
+import './contact-list/define.ts';
 
 export * from './index.ts';

@@ -4,6 +4,21 @@
  */
 export { StBusinessCard } from './business-card/business-card.ts';
 export { initials, localTime, mailtoHref, telHref } from './business-card/card-fields.ts';
+export {
+  type ChatLeftDetail,
+  type ChatUpgradedDetail,
+  StChatWindow,
+} from './chat-window/chat-window.ts';
+export {
+  conversationTitle,
+  firstName,
+  noticeWords,
+  receiptOf,
+  typingWords,
+} from './chat-window/chat-words.ts';
+export { parseRichText, plainText, type Segment, safeHref } from './chat-window/rich-text.ts';
+export { renderRichText } from './chat-window/rich-text-view.ts';
+export { StContactList } from './contact-list/contact-list.ts';
 export { ObserveController } from './controllers/observe.ts';
 export type { RequestCardDetail, RequestChatDetail, StatusSavedDetail } from './events.ts';
 export { HOVER_CLOSE_DELAY_MS, HOVER_OPEN_DELAY_MS } from './live-name/card-popover.ts';
@@ -21,6 +36,8 @@ export { StStatusPicker } from './status-picker/status-picker.ts';
 
 // Types only (erased): bring the `HTMLElementTagNameMap` entries along without defining any tag.
 import type {} from './business-card/define.ts';
+import type {} from './chat-window/define.ts';
+import type {} from './contact-list/define.ts';
 import type {} from './live-name/define.ts';
 import type {} from './session/define.ts';
 import type {} from './status-picker/define.ts';

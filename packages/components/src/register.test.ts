@@ -34,6 +34,8 @@ describe('registerComponents', () => {
     registerComponents();
     expect([...registry.byTag.keys()].sort()).toEqual([
       'st-business-card',
+      'st-chat-window',
+      'st-contact-list',
       'st-live-name',
       'st-session',
       'st-status-picker',
@@ -57,7 +59,7 @@ describe('registerComponents', () => {
     const first = registerComponents({ prefix: 'x' });
     const second = registerComponents({ prefix: 'x' });
     expect(second['live-name']).toBe(first['live-name']);
-    expect(registry.byTag.size).toBe(4);
+    expect(registry.byTag.size).toBe(6);
   });
 
   it('refuses a prefix that cannot make a valid tag', () => {
@@ -79,6 +81,8 @@ describe('entry points', () => {
     await import('./components.ts');
     expect([...registry.byTag.keys()].sort()).toEqual([
       'st-business-card',
+      'st-chat-window',
+      'st-contact-list',
       'st-live-name',
       'st-session',
       'st-status-picker',

@@ -1,4 +1,6 @@
 import { StBusinessCard } from './business-card/business-card.ts';
+import { StChatWindow } from './chat-window/chat-window.ts';
+import { StContactList } from './contact-list/contact-list.ts';
 import { StLiveName } from './live-name/live-name.ts';
 import { StSession } from './session/session.ts';
 import { DEFAULT_PREFIX, defineElement } from './shared/define-element.ts';
@@ -13,6 +15,8 @@ export const ELEMENTS = {
   'live-name': StLiveName,
   'business-card': StBusinessCard,
   'status-picker': StStatusPicker,
+  'chat-window': StChatWindow,
+  'contact-list': StContactList,
 } as const;
 export type ElementName = keyof typeof ELEMENTS;
 

@@ -1,8 +1,8 @@
 /**
- * The hook where chat plugs in. Clicking (or pressing Enter on) a live name fires the cancelable
- * `st-request-chat`; the app asks its `ChatLauncher` to open a conversation with that person and,
- * when it did, cancels the event so the element does nothing more. Until chat arrives the launcher
- * opens nothing and the element's own default stands.
+ * A hook for shells around the app. Clicking (or pressing Enter on) a live name fires the
+ * cancelable `st-request-chat`; the app first asks its `ChatLauncher` to open a conversation with
+ * that person and, when it did, cancels the event and does nothing more. The default launcher opens
+ * nothing, and the app opens the chat in a tab of its own.
  */
 import type { RequestChatDetail } from '@st/components';
 
@@ -11,6 +11,7 @@ export interface ChatLauncher {
   open(peerId: string): boolean;
 }
 
+/** The default: leave every chat to the app's own tabs. */
 export const NO_CHAT_YET: ChatLauncher = {
   open: () => false,
 };

@@ -7,6 +7,8 @@ import { catchError, map, type Observable, of, startWith } from 'rxjs';
 export interface ContactMember {
   id: string;
   displayName: string;
+  /** The name the list's owner gave the person, if any. */
+  nickname?: string;
 }
 
 export interface ContactGroup {
@@ -67,6 +69,19 @@ export function tallyText(tally: GroupTally): string {
   // Before the first answers "0 of 3" would be a claim; say that it is not known yet instead.
   if (tally.pending && tally.online === 0) return 'checking…';
   return `${tally.online} of ${tally.total} online`;
+}
+
+/**
+ * The members to show: all of them, or (when the person prefers to hide offline contacts) those
+ * not known to be offline; someone not heard of yet is never taken for offline.
+ */
+export function shownMembers(
+  group: ContactGroup,
+  presenceById: ReadonlyMap<string, StatusLike | undefined>,
+  hideOffline: boolean,
+): ContactMember[] {
+  if (!hideOffline) return group.members;
+  return group.members.filter((member) => presenceById.get(member.id)?.status !== 'offline');
 }
 
 /** Every person in the list once, for watching their presence. */

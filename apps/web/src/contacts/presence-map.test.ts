@@ -8,7 +8,7 @@ interface P {
 }
 
 describe('presenceMap', () => {
-  it('starts empty, then holds the latest presence of each person', () => {
+  it('starts empty, then holds the latest presence of each person', async () => {
     const sources = new Map<string, Subject<P>>();
     const source = (id: string) => {
       const subject = new Subject<P>();
@@ -22,7 +22,11 @@ describe('presenceMap', () => {
     expect(seen[0]?.size).toBe(0);
     sources.get('bob')?.next({ userId: 'bob', status: 'available' });
     sources.get('carol')?.next({ userId: 'carol', status: 'away' });
+    // Changes that arrive together make one map, a microtask later.
+    await Promise.resolve();
+    expect(seen).toHaveLength(2);
     sources.get('bob')?.next({ userId: 'bob', status: 'dnd' });
+    await Promise.resolve();
 
     const last = seen.at(-1);
     expect(last?.get('bob')?.status).toBe('dnd');

@@ -10,6 +10,12 @@ describe('documentTitle', () => {
     expect(documentTitle({ phase: Phase.SignedIn, user: alice })).toBe('Alice Liddell · st-proxy');
     expect(documentTitle({ phase: Phase.Resuming })).toBe('st-proxy');
   });
+
+  it('puts unread messages first while signed in', () => {
+    expect(documentTitle({ phase: Phase.SignedIn, user: alice }, 3)).toBe('(3) Alice Liddell · st-proxy');
+    expect(documentTitle({ phase: Phase.SignedIn, user: alice }, 0)).toBe('Alice Liddell · st-proxy');
+    expect(documentTitle({ phase: Phase.SignedOut }, 3)).toBe('Log in · st-proxy');
+  });
 });
 
 describe('showsLoginForm', () => {

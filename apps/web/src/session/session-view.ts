@@ -30,8 +30,17 @@ export type SessionView =
 
 export const APP_NAME = 'st-proxy';
 
-/** The document title for a view, so tabs and screen-reader users can tell where they are. */
-export function documentTitle(view: SessionView): string {
+/**
+ * The document title for a view, so tabs and screen-reader users can tell where they are; unread
+ * messages come first, as "(3)", so they show in a narrow browser tab.
+ */
+export function documentTitle(view: SessionView, unread = 0): string {
+  const count =
+    unread > 0 && (view.phase === Phase.SignedIn || view.phase === Phase.SigningOut) ? `(${unread}) ` : '';
+  return count + baseTitle(view);
+}
+
+function baseTitle(view: SessionView): string {
   switch (view.phase) {
     case Phase.Resuming:
       return APP_NAME;

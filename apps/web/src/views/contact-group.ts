@@ -6,11 +6,20 @@
  */
 import type { Presence } from '@st/protocol/core';
 import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { type ContactGroup, type ContactMember, tallyGroup, tallyText } from '../contacts/contact-groups.ts';
+import {
+  type ContactGroup,
+  type ContactMember,
+  shownMembers,
+  tallyGroup,
+  tallyText,
+} from '../contacts/contact-groups.ts';
 
 export interface GroupView {
   presence: ReadonlyMap<string, Presence>;
+  /** Leave out members known to be offline (the person's preference). */
+  hideOffline: boolean;
   open: boolean;
   renaming: boolean;
   /** Why the name typed into the rename form cannot be used ('' when it can). */
@@ -28,6 +37,8 @@ export const groupId = (index: number) => `group-${index}`;
 
 export function renderGroup(group: ContactGroup, index: number, view: GroupView) {
   const tally = tallyGroup(group, view.presence);
+  const members = shownMembers(group, view.presence, view.hideOffline);
+  const hidden = group.members.length - members.length;
   const id = groupId(index);
   return html`<li class="group">
     <details class="group__details" ?open=${view.open}
@@ -42,23 +53,36 @@ export function renderGroup(group: ContactGroup, index: number, view: GroupView)
           ? html`<p class="contacts__note">Nobody in this group yet.</p>`
           : html`<ul class="members" role="list" aria-label=${group.name}>
             ${repeat(
-              group.members,
+              members,
               (member) => member.id,
               (member) => renderMember(group, member, view),
             )}
           </ul>`
       }
+      ${hidden > 0 ? html`<p class="contacts__note">${hidden} offline not shown.</p>` : nothing}
       ${view.renaming ? renderRenameForm(group, id, view) : renderGroupTools(group, view)}
     </details>
   </li>`;
 }
 
-/** A person, their status message under the name, and a button to take them out of the group. */
+/**
+ * A person, their status message under the name, and a button to take them out of the group.
+ * Rendered again only when what it shows changed: a list of 2,000 people re-renders on every
+ * status change, and most rows stay as they were (each live name follows its presence itself).
+ */
 function renderMember(group: ContactGroup, member: ContactMember, view: GroupView) {
   const message = view.presence.get(member.id)?.message ?? '';
+  // The Remove handler is left out of the key: it only uses the group's name and the member, both in it.
+  return guard([group.name, member.id, member.displayName, member.nickname, message], () =>
+    memberRow(group, member, message, view),
+  );
+}
+
+function memberRow(group: ContactGroup, member: ContactMember, message: string, view: GroupView) {
   return html`<li class="member">
     <div class="member__who">
       <st-live-name user-id=${member.id} display-name=${member.displayName}></st-live-name>
+      ${member.nickname ? html`<span class="member__nickname">“${member.nickname}”</span>` : nothing}
       ${message ? html`<span class="member__message">${message}</span>` : nothing}
     </div>
     <button class="icon-button member__remove" type="button"

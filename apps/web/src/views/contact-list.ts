@@ -32,9 +32,12 @@ const NO_PRESENCE: ReadonlyMap<string, Presence> = new Map();
 export class ContactList extends LitElement {
   static override properties = {
     client: { attribute: false },
+    hideOffline: { attribute: false },
   };
 
   declare client: ContactsClient | undefined;
+  /** Leave out people known to be offline (the person's preference). */
+  declare hideOffline: boolean;
   readonly #state = new ObservableController<ContactsState>(this);
   readonly #presence = new ObservableController<ReadonlyMap<string, Presence>>(this);
   readonly #collapsed = new CollapsedGroups();
@@ -49,6 +52,7 @@ export class ContactList extends LitElement {
   constructor() {
     super();
     this.client = undefined;
+    this.hideOffline = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -220,6 +224,7 @@ export class ContactList extends LitElement {
   #renderGroup(group: ContactGroup, index: number) {
     return renderGroup(group, index, {
       presence: this.#presence.value ?? NO_PRESENCE,
+      hideOffline: this.hideOffline,
       open: this.#collapsed.isOpen(group.name),
       renaming: this.#renaming === group.name,
       renameProblem: this.#renameProblem,

@@ -23,6 +23,7 @@ export class WebApp extends LitElement {
   declare flow: SessionFlow | undefined;
   declare chatLauncher: ChatLauncher;
   readonly #view = new ObservableController<SessionView>(this);
+  readonly #unread = new ObservableController<number>(this);
   #shownPhase: Phase | undefined;
 
   constructor() {
@@ -43,12 +44,17 @@ export class WebApp extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('flow')) this.#view.observe(this.flow?.view$);
+    // Unread counts only once someone is signed in: asking before would be refused, and a refusal
+    // tells the client its login is gone.
+    const phase = this.#view.value?.phase;
+    const signedIn = phase === Phase.SignedIn || phase === Phase.SigningOut;
+    this.#unread.observe(signedIn ? this.client?.chat.unread$ : undefined);
   }
 
   protected override updated(): void {
     const view = this.#view.value;
     if (!view) return;
-    document.title = documentTitle(view);
+    document.title = documentTitle(view, this.#unread.value ?? 0);
     const before = this.#shownPhase;
     this.#shownPhase = view.phase;
     if (before === view.phase) return;

@@ -1,10 +1,10 @@
 import type { BusinessCard, Presence, Status } from '@st/protocol/core';
 import { html, nothing, type PropertyValues } from 'lit';
-import { catchError, defer, distinctUntilChanged, map, of, startWith, switchMap, timer } from 'rxjs';
+import { defer, map, startWith, switchMap, timer } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
 import { STATUS_ICONS } from '../live-name/icons.ts';
 import { statusInWords } from '../live-name/labels.ts';
-import { cardFor } from '../shared/card-for.ts';
+import { askPerLogin, cardFor } from '../shared/card-for.ts';
 import { StElement } from '../shared/st-element.ts';
 import { businessCardStyles } from './business-card.styles.ts';
 import { avatarColour, initials, localTime, mailtoHref, msToNextMinute, telHref } from './card-fields.ts';
@@ -171,13 +171,7 @@ export class StBusinessCard extends StElement {
     // Asked again after a login, like the card; a photo that cannot be had shows the initials.
     this.#photo.observe(
       client$.pipe(
-        switchMap((client) =>
-          client.user$.pipe(
-            map((user) => user?.id),
-            distinctUntilChanged(),
-            switchMap(() => defer(() => client.photoUrl(userId)).pipe(catchError(() => of(undefined)))),
-          ),
-        ),
+        switchMap((client) => askPerLogin(client, () => defer(() => client.photoUrl(userId)), undefined)),
       ),
     );
   }

@@ -1,6 +1,14 @@
 import { createClient, type StClient } from '@st/client';
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { BehaviorSubject, defer, distinctUntilChanged, filter, type Observable } from 'rxjs';
+import {
+  BehaviorSubject,
+  defer,
+  distinctUntilChanged,
+  filter,
+  type Observable,
+  type Subscription,
+  switchMap,
+} from 'rxjs';
 import { type ClientSettings, clientOptions, sameSettings } from './client-options.ts';
 import { resumeQuietly, scriptOrigin } from './default-client.ts';
 
@@ -15,7 +23,8 @@ import { resumeQuietly, scriptOrigin } from './default-client.ts';
  * @attr server - The proxy to talk to, e.g. `https://proxy.example`; defaults to the origin
  *   `components.js` was loaded from.
  * @attr token - A bearer token from `POST /api/v1/session`; without one the proxy's session cookie
- *   is used (and picked up with `resume()`).
+ *   is used (and picked up with `resume()`). With a token the session opens its event stream as soon
+ *   as it is on the page, before the elements inside it render.
  * @attr anonymous - Read-only awareness without a login, where the proxy allows it
  *   (`ST_ANONYMOUS_AWARENESS`).
  *
@@ -46,6 +55,8 @@ export class StSession extends LitElement {
   #given: StClient | undefined;
   /** The settings the client we made was built from (`undefined` when it was given or none). */
   #builtFrom: ClientSettings | undefined;
+  /** Holds the event stream of a token session open while the session is on the page. */
+  #early: Subscription | undefined;
 
   /**
    * The client, now and whenever it is replaced. Subscribing makes the client if there is none
@@ -81,6 +92,7 @@ export class StSession extends LitElement {
   set client(client: StClient | undefined) {
     if (client === this.#given) return;
     this.#given = client;
+    this.#connectEarly();
     this.#replaceClient();
   }
 
@@ -88,10 +100,17 @@ export class StSession extends LitElement {
     const settingsChanged = changed.has('server') || changed.has('token') || changed.has('anonymous');
     const built = this.#builtFrom;
     if (settingsChanged && built && !sameSettings(built, this.#settings())) this.#replaceClient();
+    if (settingsChanged) this.#connectEarly();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#connectEarly();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#connectEarly();
     // A session that is only moved (disconnected and connected again in one turn) keeps its client.
     queueMicrotask(() => {
       if (!this.isConnected && this.#builtFrom) this.#replaceClient();
@@ -100,6 +119,21 @@ export class StSession extends LitElement {
 
   protected override render() {
     return html`<slot></slot>`;
+  }
+
+  /**
+   * A session with a token opens its event stream as it connects, before the elements inside it
+   * render and subscribe: the handshake then overlaps their rendering, and a page whose elements
+   * come later (after a fetch of its own) finds the stream ready. Following the session's own
+   * presence is what keeps it open. Cookie sessions wait for an element: there may be no login.
+   */
+  #connectEarly(): void {
+    const wanted = this.isConnected && !this.#given && Boolean(this.token);
+    if (wanted === (this.#early !== undefined)) return;
+    this.#early?.unsubscribe();
+    this.#early = wanted
+      ? this.client$.pipe(switchMap((client) => client.myPresence$)).subscribe()
+      : undefined;
   }
 
   #settings(): ClientSettings {
