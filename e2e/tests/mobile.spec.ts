@@ -158,6 +158,9 @@ test('the phone registers, is pushed a chat message in the background, and a tap
   const { aps: _aps, ...data } = push!.payload;
   await page.evaluate((tapped) => window.stMobileHarness.tap({ data: tapped }), data);
   await expect.poll(() => page.evaluate(() => window.stMobileHarness.opened)).toEqual([conversationId]);
+  // The hosted client's chat opens on that conversation, ready to answer.
+  await expect(page.locator(`st-chat-window[conversation-id="${conversationId}"]`)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
   expect(await page.evaluate(() => window.stMobileHarness.errors)).toEqual([]);
   expect(rig.apns.delivered(deviceToken)).toHaveLength(1);
 });

@@ -69,11 +69,8 @@ registerComponents();
 void startMobileApp({
   platform,
   server: params.get('server') ?? location.origin,
-  chatLauncher: {
-    open: () => false,
-    openConversation: (conversationId) => {
-      harness.opened.push(conversationId);
-    },
-  },
+  // No launcher of the harness's own: a tapped notification goes to the hosted client's chat tabs,
+  // as in the real app. `opened` records what the app was asked to open.
+  onOpenConversation: (conversationId) => harness.opened.push(conversationId),
   onError: (error) => harness.errors.push(String(error)),
 });

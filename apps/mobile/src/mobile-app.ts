@@ -26,6 +26,8 @@ export interface MobileAppOptions {
   /** For Node tests (`ws`); a web view has its own. */
   WebSocket?: WebSocketCtor;
   onError?: (error: unknown) => void;
+  /** Told of every conversation a tapped notification opens (diagnostics, tests). */
+  onOpenConversation?: (conversationId: string) => void;
 }
 
 export interface MobileApp {
@@ -55,11 +57,13 @@ export async function startMobileApp(options: MobileAppOptions): Promise<MobileA
   const launcher = options.chatLauncher;
   const opener: ConversationOpener = {
     openConversation(conversationId) {
+      options.onOpenConversation?.(conversationId);
       if (launcher?.openConversation) {
         launcher.openConversation(conversationId);
         return;
       }
-      // No chat UI of the shell's own: the hosted client (or a page around it) may listen.
+      // The hosted client's own chat tabs show it; before a login, a page around it may listen.
+      if (app.openConversation(conversationId)) return;
       app.element.dispatchEvent(
         new CustomEvent(OPEN_CONVERSATION_EVENT, {
           detail: { conversationId },

@@ -5,6 +5,7 @@
 import { type ChatLauncher, NO_CHAT_YET } from './chat/chat-launcher.ts';
 import { defineAppElements } from './elements.ts';
 import { SessionFlow } from './session/session-flow.ts';
+import type { SignedInShell } from './views/signed-in-shell.ts';
 import type { WebApp } from './views/web-app.ts';
 import type { WebClient } from './web-client.ts';
 
@@ -25,6 +26,11 @@ export interface MountedApp {
   flow: SessionFlow;
   /** Take the app off the page and stop following the session. */
   unmount(): void;
+  /**
+   * Show a conversation (a tapped push notification, a deep link); false while nobody is logged
+   * in, so the caller can keep it for later.
+   */
+  openConversation(conversationId: string): boolean;
 }
 
 /** Define the elements, put `<st-web-app>` on the page and resume the session (a reload stays logged in). */
@@ -43,6 +49,11 @@ export function mountWebApp(options: MountOptions): MountedApp {
     unmount() {
       element.remove();
       flow.dispose();
+    },
+    openConversation(conversationId) {
+      const shell = element.querySelector<SignedInShell>('st-web-shell');
+      shell?.openChat({ conversationId });
+      return shell !== null;
     },
   };
 }
