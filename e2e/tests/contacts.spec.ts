@@ -110,6 +110,75 @@ test.describe('contacts', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Group “Reviewers” deleted.' })).toBeVisible();
   });
 
+  test('a contact is moved to another group and given a nickname, by keyboard, at phone width', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    await logInThroughForm(page, 'leila');
+    await createGroup(page, 'Mentors');
+    await createGroup(page, 'Alumni');
+    await page.getByRole('combobox', { name: 'Add contact' }).fill('judy');
+    await page.getByRole('listbox', { name: 'People found' }).getByRole('option').first().click();
+    await page.getByLabel('Group', { exact: true }).selectOption('Mentors');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const mentors = page.getByRole('list', { name: 'Mentors' });
+    await expect(mentors.locator('st-live-name[user-id="judy"]')).toBeVisible();
+
+    // Move: the button opens a small form whose list offers only the other groups; Escape closes it.
+    const moveButton = mentors.getByRole('button', { name: 'Move Judy Jørgensen to another group' });
+    await moveButton.focus();
+    await page.keyboard.press('Enter');
+    const target = page.getByLabel('Move Judy Jørgensen from Mentors to');
+    await expect(target).toBeFocused();
+    await expect(target.locator('option')).not.toContainText(['Mentors']);
+    await page.keyboard.press('Escape');
+    await expect(target).toHaveCount(0);
+    await expect(moveButton).toBeFocused();
+    await page.keyboard.press('Enter');
+    await target.selectOption('Alumni');
+    await page.keyboard.press('Tab');
+    await expect(mentors.getByRole('button', { name: 'Move', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const alumni = page.getByRole('list', { name: 'Alumni' });
+    await expect(alumni.locator('st-live-name[user-id="judy"]')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Mentors' })).toHaveCount(0);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Judy Jørgensen moved from “Mentors” to “Alumni”.' }),
+    ).toBeVisible();
+
+    // Nickname: the app's dialog, a field labelled "Nickname"; a bad one is refused in its alert.
+    const nicknameButton = alumni.getByRole('button', { name: 'Nickname for Judy Jørgensen' });
+    await nicknameButton.click();
+    const dialog = page.getByRole('dialog', { name: 'Nickname for Judy Jørgensen' });
+    const field = dialog.getByLabel('Nickname', { exact: true });
+    await expect(field).toBeFocused();
+    await field.fill('J'.repeat(65));
+    await field.press('Enter');
+    await expect(dialog.getByRole('alert')).toHaveText('A nickname has at most 64 characters.');
+    await field.fill('  Jojo ');
+    await field.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(nicknameButton).toBeFocused();
+    await expect(alumni.getByText('“Jojo”')).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Judy Jørgensen is now called “Jojo” in your list.' }),
+    ).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // An empty field takes the nickname away.
+    await nicknameButton.click();
+    await expect(field).toHaveValue('Jojo');
+    await field.fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(alumni.getByText('“Jojo”')).toHaveCount(0);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Judy Jørgensen no longer has a nickname.' }),
+    ).toBeVisible();
+    await context.close();
+  });
+
   test('another tab of the same person follows the changes at once', async ({ context }) => {
     const first = await context.newPage();
     await logInThroughForm(first, 'leila');

@@ -7,6 +7,7 @@ import { AnnouncementsDialog } from './views/announcements-dialog.ts';
 import { ChatArea } from './views/chat-area.ts';
 import { ConnectionIndicator } from './views/connection-indicator.ts';
 import { ContactList } from './views/contact-list.ts';
+import { ContactNicknameDialog } from './views/contact-nickname-dialog.ts';
 import { ConversationList } from './views/conversation-list.ts';
 import { LoginView } from './views/login-view.ts';
 import { NewChatDialog } from './views/new-chat-dialog.ts';
@@ -22,6 +23,7 @@ export const APP_ELEMENTS = {
   'st-web-shell': SignedInShell,
   'st-web-connection': ConnectionIndicator,
   'st-web-contacts': ContactList,
+  'st-web-contact-nickname': ContactNicknameDialog,
   'st-web-add-contact': AddContact,
   'st-web-conversations': ConversationList,
   'st-web-chats': ChatArea,
@@ -43,6 +45,7 @@ declare global {
     'st-web-app': WebApp;
     'st-web-login': LoginView;
     'st-web-shell': SignedInShell;
+    'st-web-contact-nickname': ContactNicknameDialog;
     'st-web-connection': ConnectionIndicator;
     'st-web-contacts': ContactList;
     'st-web-add-contact': AddContact;

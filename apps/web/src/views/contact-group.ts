@@ -1,7 +1,8 @@
 /**
  * One contact group on screen: a disclosure with the online tally, each member a `<st-live-name>`
- * (hover or focus opens their business card) with a Remove button, and Rename and Delete for the
- * group. While being renamed the group shows a small form instead of its buttons. Server text only
+ * (hover or focus opens their business card) with "Move to…", "Nickname…" and Remove buttons, and
+ * Rename and Delete for the group. While being renamed the group shows a small form instead of its
+ * buttons; a member being moved shows one under their name, in the same way. Server text only
  * ever goes through Lit bindings, so it is text.
  */
 import type { Presence } from '@st/protocol/core';
@@ -30,6 +31,14 @@ export interface GroupView {
   onRenameCancel(): void;
   onDelete(): void;
   onRemove(member: ContactMember): void;
+  /** The id of the member of this group whose move form is open, if any. */
+  moving: string | undefined;
+  /** The groups a member of this one can be moved to (none: no "Move to…" button). */
+  moveTargets(member: ContactMember): string[];
+  onMove(member: ContactMember): void;
+  onMoveSubmit(member: ContactMember, to: string): void;
+  onMoveCancel(): void;
+  onNickname(member: ContactMember): void;
 }
 
 /** A group's DOM id, from its position: names may hold any character. */
@@ -55,7 +64,7 @@ export function renderGroup(group: ContactGroup, index: number, view: GroupView)
             ${repeat(
               members,
               (member) => member.id,
-              (member) => renderMember(group, member, view),
+              (member) => renderMember(group, index, member, view),
             )}
           </ul>`
       }
@@ -70,25 +79,88 @@ export function renderGroup(group: ContactGroup, index: number, view: GroupView)
  * Rendered again only when what it shows changed: a list of 2,000 people re-renders on every
  * status change, and most rows stay as they were (each live name follows its presence itself).
  */
-function renderMember(group: ContactGroup, member: ContactMember, view: GroupView) {
+function renderMember(group: ContactGroup, index: number, member: ContactMember, view: GroupView) {
   const message = view.presence.get(member.id)?.message ?? '';
-  // The Remove handler is left out of the key: it only uses the group's name and the member, both in it.
-  return guard([group.name, member.id, member.displayName, member.nickname, message], () =>
-    memberRow(group, member, message, view),
-  );
+  const moving = view.moving === member.id;
+  const targets = view.moveTargets(member);
+  // The handlers are left out of the key: they only use the group's name and the member, both in it.
+  const key = [
+    group.name,
+    index,
+    member.id,
+    member.displayName,
+    member.nickname,
+    message,
+    moving,
+    targets.join('\n'),
+  ];
+  return guard(key, () => memberRow(group, index, member, message, moving, targets, view));
 }
 
-function memberRow(group: ContactGroup, member: ContactMember, message: string, view: GroupView) {
-  return html`<li class="member">
+function memberRow(
+  group: ContactGroup,
+  index: number,
+  member: ContactMember,
+  message: string,
+  moving: boolean,
+  targets: string[],
+  view: GroupView,
+) {
+  const who = member.displayName;
+  return html`<li class="member" data-member=${member.id}>
     <div class="member__who">
-      <st-live-name user-id=${member.id} display-name=${member.displayName}></st-live-name>
+      <st-live-name user-id=${member.id} display-name=${who}></st-live-name>
       ${member.nickname ? html`<span class="member__nickname">“${member.nickname}”</span>` : nothing}
       ${message ? html`<span class="member__message">${message}</span>` : nothing}
     </div>
-    <button class="icon-button member__remove" type="button"
-      aria-label="Remove ${member.displayName} from ${group.name}" title="Remove from ${group.name}"
-      @click=${() => view.onRemove(member)}><span aria-hidden="true">×</span></button>
+    <div class="member__tools">
+      ${
+        targets.length > 0
+          ? html`<button class="text-button member__move-button" type="button" aria-label="Move ${who} to another group"
+              aria-expanded=${moving ? 'true' : 'false'} @click=${() => view.onMove(member)}>Move to…</button>`
+          : nothing
+      }
+      <button class="text-button member__nickname-button" type="button" aria-label="Nickname for ${who}"
+        aria-haspopup="dialog" @click=${() => view.onNickname(member)}>Nickname…</button>
+      <button class="icon-button member__remove" type="button"
+        aria-label="Remove ${who} from ${group.name}" title="Remove from ${group.name}"
+        @click=${() => view.onRemove(member)}><span aria-hidden="true">×</span></button>
+    </div>
+    ${moving && targets.length > 0 ? renderMoveForm(group, index, member, targets, view) : nothing}
   </li>`;
+}
+
+/** The move form's select: one form is open at a time, so the group's position is enough. */
+export const moveFieldId = (groupIndex: number) => `${groupId(groupIndex)}-move-to`;
+
+function renderMoveForm(
+  group: ContactGroup,
+  index: number,
+  member: ContactMember,
+  targets: string[],
+  view: GroupView,
+) {
+  const field = moveFieldId(index);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const select = (event.currentTarget as HTMLFormElement).querySelector('select');
+    if (select?.value) view.onMoveSubmit(member, select.value);
+  };
+  const cancelOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    view.onMoveCancel();
+  };
+  return html`<form class="member__move" @submit=${submit} @keydown=${cancelOnEscape} novalidate>
+    <label for=${field}>Move ${member.displayName} from ${group.name} to</label>
+    <div class="member__move-row">
+      <select id=${field}>
+        ${targets.map((name) => html`<option .value=${name}>${name}</option>`)}
+      </select>
+      <button class="button button--primary" type="submit">Move</button>
+      <button class="button" type="button" @click=${() => view.onMoveCancel()}>Cancel</button>
+    </div>
+  </form>`;
 }
 
 function renderGroupTools(group: ContactGroup, view: GroupView) {

@@ -1,6 +1,7 @@
 /**
  * `<st-web-contacts>`: the person's contact list as the SDK's `contacts$` has it (so it follows
- * changes made in other tabs and devices), with Rename, Delete and Remove on the groups, and
+ * changes made in other tabs and devices), with Rename, Delete and Remove on the groups, "Move to…"
+ * and "Nickname…" on each person, and
  * "Add contact" and a form for a new group after them (the list is what people come for). Destructive changes are confirmed first.
  * What happened is said in a polite status line; what failed in an alert.
  */
@@ -21,11 +22,21 @@ import { ObservableController } from '../lib/observable-controller.ts';
 import type { WebClient } from '../web-client.ts';
 import type { AddContactClient } from './add-contact.ts';
 import { confirmAction } from './confirm-dialog.ts';
-import { groupId, renderGroup } from './contact-group.ts';
+import { groupId, moveFieldId, renderGroup } from './contact-group.ts';
+import { moveTargets } from './contact-member-actions.ts';
+import {
+  type ContactNicknameDialog,
+  NICKNAME_DIALOG_TAG,
+  type NicknameClient,
+} from './contact-nickname-dialog.ts';
 import './contact-list.css';
 
 export type ContactsClient = AddContactClient &
-  Pick<WebClient, 'contacts$' | 'presence' | 'createGroup' | 'renameGroup' | 'deleteGroup' | 'removeContact'>;
+  NicknameClient &
+  Pick<
+    WebClient,
+    'contacts$' | 'presence' | 'createGroup' | 'renameGroup' | 'deleteGroup' | 'removeContact' | 'moveContact'
+  >;
 
 const NO_PRESENCE: ReadonlyMap<string, Presence> = new Map();
 
@@ -45,6 +56,8 @@ export class ContactList extends LitElement {
   #watching = '';
   #renaming: string | undefined;
   #renameProblem = '';
+  /** The member whose move form is open, and the group it is in. */
+  #moving: { group: string; userId: string } | undefined;
   #newGroupProblem = '';
   #notice = '';
   #problem = '';
@@ -181,12 +194,63 @@ export class ContactList extends LitElement {
     if (await this.#change((c) => c.removeContact(group.name, member.id), done)) this.#focusHeading();
   }
 
+  #startMoving(group: ContactGroup, index: number, member: ContactMember): void {
+    // The button opens the form and, pressed again, closes it.
+    if (this.#moving?.group === group.name && this.#moving.userId === member.id) {
+      this.#stopMoving(index, member);
+      return;
+    }
+    this.#moving = { group: group.name, userId: member.id };
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.querySelector<HTMLSelectElement>(`#${moveFieldId(index)}`)?.focus(),
+    );
+  }
+
+  #stopMoving(index: number, member: ContactMember): void {
+    this.#moving = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.#memberButton(index, member.id, '.member__move-button')?.focus(),
+    );
+  }
+
+  async #move(group: ContactGroup, member: ContactMember, to: string): Promise<void> {
+    const done = `${member.displayName} moved from “${group.name}” to “${to}”.`;
+    if (!(await this.#change((c) => c.moveContact(member.id, group.name, to), done))) return;
+    this.#moving = undefined;
+    this.requestUpdate();
+    await this.updateComplete;
+    // Focus follows the person to their new group when it is open; else the list's heading.
+    const target = this.#groups.findIndex((g) => g.name === to);
+    const button =
+      target < 0
+        ? null
+        : this.#memberButton(target, member.id, '.member__move-button, .member__nickname-button');
+    if (button && button.offsetParent !== null) button.focus();
+    else this.#focusHeading();
+  }
+
+  #memberButton(groupIndex: number, userId: string, selector: string): HTMLElement | null {
+    const row = this.querySelector(`#${groupId(groupIndex)}-summary`)?.closest('.group');
+    return row?.querySelector<HTMLElement>(`[data-member="${CSS.escape(userId)}"] :is(${selector})`) ?? null;
+  }
+
+  async #editNickname(member: ContactMember): Promise<void> {
+    const dialog = this.querySelector<ContactNicknameDialog>(NICKNAME_DIALOG_TAG);
+    if (!dialog) return;
+    this.#report('', '');
+    const notice = await dialog.edit(member);
+    if (notice) this.#report(notice, '');
+  }
+
   protected override render() {
     return html`
       <h2 class="pane-heading" id="contacts-heading" tabindex="-1">Contacts</h2>
       <p class="contacts__notice" role="status">${this.#notice}</p>
       <div class="contacts__problem" role="alert">${this.#problem ? html`<p>${this.#problem}</p>` : nothing}</div>
       ${this.#renderBody()}
+      <st-web-contact-nickname .client=${this.client}></st-web-contact-nickname>
     `;
   }
 
@@ -236,6 +300,15 @@ export class ContactList extends LitElement {
       onRenameCancel: () => this.#stopRenaming(),
       onDelete: () => void this.#delete(group),
       onRemove: (member) => void this.#remove(group, member),
+      moving: this.#moving?.group === group.name ? this.#moving.userId : undefined,
+      moveTargets: (member) => moveTargets(this.#groups, group.name, member.id),
+      onMove: (member) => this.#startMoving(group, index, member),
+      onMoveSubmit: (member, to) => void this.#move(group, member, to),
+      onMoveCancel: () => {
+        const member = group.members.find((m) => m.id === this.#moving?.userId);
+        if (member) this.#stopMoving(index, member);
+      },
+      onNickname: (member) => void this.#editNickname(member),
     });
   }
 
