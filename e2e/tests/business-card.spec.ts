@@ -148,6 +148,27 @@ test.describe('business card', () => {
     expect(photoAnswers.filter((status) => status === 200)).toEqual([]);
   });
 
+  test('a person who switched "Show photos" off sees initials instead of photos', async ({ page }) => {
+    const heidi = await apiLogin('heidi');
+    const setShowPhotos = (showPhotos: boolean | null) =>
+      fetch(`${proxyUrl()}/api/v1/me/preferences`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${heidi}` },
+        body: JSON.stringify({ showPhotos }),
+      });
+    expect((await setShowPhotos(false)).ok).toBe(true);
+    try {
+      await logInThroughForm(page, 'heidi');
+      await nameOf(page, 'ivan').hover();
+      const card = cardOf(page, 'ivan');
+      await expect(card.getByRole('dialog', { name: 'Ivan Ivanović' })).toBeVisible();
+      await expect(card.locator('[part="initials"]')).toBeVisible();
+      await expect(card.locator('[part="photo"]')).toHaveCount(0);
+    } finally {
+      await setShowPhotos(null);
+    }
+  });
+
   test('works at phone width: the card fits the screen', async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
     const page = await context.newPage();

@@ -1,6 +1,6 @@
 import type { BusinessCard, Presence, Status } from '@st/protocol/core';
 import { html, nothing, type PropertyValues } from 'lit';
-import { defer, map, startWith, switchMap, timer } from 'rxjs';
+import { catchError, defer, distinctUntilChanged, map, of, startWith, switchMap, timer } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
 import { STATUS_ICONS } from '../live-name/icons.ts';
 import { statusInWords } from '../live-name/labels.ts';
@@ -168,10 +168,31 @@ export class StBusinessCard extends StElement {
     const client$ = this.client$;
     this.#card.observe(client$.pipe(switchMap((client) => cardFor(client, userId))));
     this.#presence.observe(client$.pipe(switchMap((client) => client.presence(userId))));
-    // Asked again after a login, like the card; a photo that cannot be had shows the initials.
+    // Asked again after a login, like the card; a photo that cannot be had shows the initials, and
+    // so does every card of a person who switched "Show photos" off (photos until they say so:
+    // anonymous pages have no preferences).
     this.#photo.observe(
       client$.pipe(
-        switchMap((client) => askPerLogin(client, () => defer(() => client.photoUrl(userId)), undefined)),
+        switchMap((client) =>
+          client.user$.pipe(
+            // Only a signed-in person has preferences; an anonymous page never asks for them.
+            switchMap((user) =>
+              user
+                ? client.settings.preferences$.pipe(
+                    map((preferences) => preferences.showPhotos !== false),
+                    catchError(() => of(true)),
+                    startWith(true),
+                  )
+                : of(true),
+            ),
+            distinctUntilChanged(),
+            switchMap((show) =>
+              show
+                ? askPerLogin(client, () => defer(() => client.photoUrl(userId)), undefined)
+                : of(undefined),
+            ),
+          ),
+        ),
       ),
     );
   }
