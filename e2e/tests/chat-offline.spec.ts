@@ -88,8 +88,9 @@ test('typed while the network is down: waits as “Sending…”, then is sent e
   // Reloaded from the proxy's history: still once each.
   await sam.reload();
   await sam
+    // The chat list's entry, not another button that names the person (e.g. "Nickname…").
+    .locator('st-web-conversations')
     .getByRole('button', { name: /Rosa Romero/ })
-    .first()
     .click();
   await expect(messages(sam).locator('[part="text"]')).toHaveText([
     'online first',

@@ -165,8 +165,9 @@ test.describe('chat in the hosted client', () => {
     await sam.reload();
     await expect(sam.getByLabel('Status', { exact: true })).toBeVisible();
     await sam
+      // The chat list's entry, not another button that names the person (e.g. "Nickname…").
+      .locator('st-web-conversations')
       .getByRole('button', { name: /Tess Turner/ })
-      .first()
       .click();
     await expect(transcript(sam).locator('[part="text"]')).toHaveText(['first', 'second', 'third'], {
       timeout: 2500,
