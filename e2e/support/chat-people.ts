@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { type ProxyProcess, ROOT, startProxyProcess } from './servers.ts';
 
 export const CHAT_PEOPLE = {
@@ -78,4 +78,47 @@ export async function apiToken(url: string, userId: ChatPerson): Promise<string>
   });
   if (res.status !== 201) throw new Error(`login of ${userId} answered ${res.status}`);
   return ((await res.json()) as { token: string }).token;
+}
+
+/** What a chat spec gets from `useChatProxy`. */
+export interface ChatSpec {
+  /** The spec's proxy (once its `beforeAll` has run). */
+  readonly url: string;
+  /** A new browser context logged in as `userId` in the hosted client; closed after the test. */
+  person(
+    browser: Browser,
+    userId: ChatPerson,
+    viewport?: { width: number; height: number },
+  ): Promise<{ page: Page; context: BrowserContext }>;
+}
+
+/**
+ * Registers a spec's hooks: its own chat proxy for the whole file, and every browser context a
+ * test opened closed after it. Call once at the top of a spec file.
+ */
+export function useChatProxy(): ChatSpec {
+  let server: ChatProxy | undefined;
+  const contexts: BrowserContext[] = [];
+  test.beforeAll(async () => {
+    server = await startChatProxy();
+  });
+  test.afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('the chat proxy starts in beforeAll: use it inside a test');
+      return server.url;
+    },
+    async person(browser, userId, viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      await logIn(page, this.url, userId);
+      return { page, context };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
-import { type ChatPerson, type ChatProxy, logIn, startChatProxy } from '../support/chat-people.ts';
+import { type ChatPerson, useChatProxy } from '../support/chat-people.ts';
 
 /*
  * Chat across absences, in Chromium: a message to someone offline waits and arrives, marked, when
@@ -7,28 +7,13 @@ import { type ChatPerson, type ChatProxy, logIn, startChatProxy } from '../suppo
  * once when it returns.
  */
 
-let server: ChatProxy;
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  server = await startChatProxy();
-});
-test.afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
+const chat = useChatProxy();
 
 async function person(
   browser: Browser,
   userId: ChatPerson,
 ): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await logIn(page, server.url, userId);
-  return { page, context };
+  return chat.person(browser, userId);
 }
 
 const shownChat = (page: Page): Locator => page.locator('.chats__panel:not([hidden]) st-chat-window');

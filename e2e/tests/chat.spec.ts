@@ -1,5 +1,5 @@
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
-import { apiToken, type ChatPerson, type ChatProxy, logIn, startChatProxy } from '../support/chat-people.ts';
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { apiToken, type ChatPerson, useChatProxy } from '../support/chat-people.ts';
 
 /*
  * Chat in the hosted client, in Chromium, on a proxy of its own (people no other test uses): two
@@ -7,32 +7,18 @@ import { apiToken, type ChatPerson, type ChatProxy, logIn, startChatProxy } from
  * leave, and the whole of it at 360 px by keyboard.
  */
 
-let server: ChatProxy;
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  server = await startChatProxy();
-});
-test.afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
+const chat = useChatProxy();
 
 async function person(
   browser: Browser,
   userId: ChatPerson,
   viewport = { width: 1280, height: 900 },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
+  const { page } = await chat.person(browser, userId, viewport);
   // A message is never HTML: any script it smuggled in would show up here.
   page.on('dialog', (dialog) => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   });
-  await logIn(page, server.url, userId);
   return page;
 }
 
@@ -246,8 +232,8 @@ test.describe('<st-contact-list> on any page', () => {
   test('groups with live names and nicknames; a name opens a chat panel unless the page cancels', async ({
     browser,
   }) => {
-    const token = await apiToken(server.url, 'vic');
-    const nickname = await fetch(`${server.url}/api/v1/me/contacts/nicknames/uma`, {
+    const token = await apiToken(chat.url, 'vic');
+    const nickname = await fetch(`${chat.url}/api/v1/me/contacts/nicknames/uma`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ nickname: 'Umi' }),
@@ -256,7 +242,7 @@ test.describe('<st-contact-list> on any page', () => {
     const uma = await person(browser, 'uma');
     const vic = await person(browser, 'vic');
     // The elements' demo page on the proxy's origin (the login's cookie travels), with a list added.
-    await vic.goto(`${server.url}/st/demo.html`);
+    await vic.goto(`${chat.url}/st/demo.html`);
     await vic.evaluate(() => document.body.append(document.createElement('st-contact-list')));
     const list = vic.locator('st-contact-list');
     const team = list.getByRole('button', { name: /^Team/ });

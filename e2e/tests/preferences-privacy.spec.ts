@@ -1,5 +1,5 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { type ChatPerson, type ChatProxy, logIn, startChatProxy } from '../support/chat-people.ts';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type ChatPerson, useChatProxy } from '../support/chat-people.ts';
 
 /*
  * Preferences and privacy in the hosted client, in Chromium: "Hide offline contacts" takes offline
@@ -7,28 +7,14 @@ import { type ChatPerson, type ChatProxy, logIn, startChatProxy } from '../suppo
  * makes the person offline for everyone else, while those listed still see them.
  */
 
-let server: ChatProxy;
-const contexts: BrowserContext[] = [];
-
-test.beforeAll(async () => {
-  server = await startChatProxy();
-});
-test.afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
+const chat = useChatProxy();
 
 async function person(
   browser: Browser,
   userId: ChatPerson,
   viewport = { width: 1280, height: 900 },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await logIn(page, server.url, userId);
+  const { page } = await chat.person(browser, userId, viewport);
   return page;
 }
 
