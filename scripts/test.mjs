@@ -39,8 +39,9 @@ if (want('types')) {
   results.push({ step: 'types', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 if (want('unit')) {
-  // The LDAP tests start their own slapd; without it they fail, and say so.
+  // The LDAP and cluster tests start their own slapd and redis-server; without them they fail, and say so.
   run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+  run('redis', 'bash', ['scripts/ensure-redis.sh']);
   const out = join(reports, 'vitest.json');
   const ok = run('unit + integration', 'npx', [
     'vitest',

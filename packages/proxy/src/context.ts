@@ -1,10 +1,13 @@
-import { type ContactGroup, type ContactsEvent, LIMITS } from '@st/protocol';
+import { type ContactGroup, type ContactsEvent, LIMITS, type PrivacyList } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { AnonymousGuard } from './auth/anonymous.ts';
 import { AttemptLimiter } from './auth/limiter.ts';
-import type { Login, LoginStore } from './auth/logins.ts';
+import { type Login, LoginEnd } from './auth/logins.ts';
+import { tokenDigest } from './auth/tokens.ts';
 import { Chat } from './chat/chat.ts';
 import { ChatStreamRegistry } from './chat/streams.ts';
+import type { ClusterBackends } from './cluster/backends.ts';
+import { BroadcastTopic } from './cluster/types.ts';
 import type { CommunityServer } from './community/types.ts';
 import type { ProxyConfig } from './config.ts';
 import type { Directory } from './directory/types.ts';
@@ -21,7 +24,6 @@ import type { RouteDefinition } from './routes/define.ts';
 import { ContactBook } from './store/contact-book.ts';
 import { PreferenceBook } from './store/preference-book.ts';
 import type { Store } from './store/types.ts';
-import type { StreamRegistry } from './stream/registry.ts';
 
 /** Everything the routes and transports of one running proxy share. */
 export interface ProxyContext {
@@ -29,6 +31,8 @@ export interface ProxyContext {
   log: FastifyBaseLogger;
   directory: Directory;
   community: CommunityServer;
+  /** What this proxy shares with the others of its cluster (nothing, for one proxy alone). */
+  cluster: ClusterBackends;
   /** What must survive a restart (contact lists, preferences). */
   store: Store;
   /** Contact lists as people see them (stored, or seeded from the directory). */
@@ -37,8 +41,8 @@ export interface ProxyContext {
   privacy: PrivacyLists;
   /** Preferences of the Sametime client, per person, with defaults. */
   preferences: PreferenceBook;
-  logins: LoginStore;
-  streams: StreamRegistry;
+  logins: IndexedLoginStore;
+  streams: ChatStreamRegistry;
   fanout: PresenceFanout;
   limiter: AttemptLimiter;
   /** Budgets of callers without a login (ST_ANONYMOUS_AWARENESS). */
@@ -69,10 +73,12 @@ export function createContext(parts: {
   log: FastifyBaseLogger;
   directory: Directory;
   community: CommunityServer;
+  cluster: ClusterBackends;
   store: Store;
   metrics: ProxyMetrics;
 }): ProxyContext {
-  const { config, log, community, metrics } = parts;
+  const { config, log, community, metrics, cluster } = parts;
+  const { bus, reach } = cluster;
   const tally = new PresenceTally(community, (error, userId) =>
     log.warn({ err: error, userId }, 'the community server refused a presence update'),
   );
@@ -81,7 +87,13 @@ export function createContext(parts: {
     onChanged: (userId, change) => {
       fanout.reevaluate(userId, change.before, change.after);
       streams.emitToPerson(userId, 'privacy', privacyEventBody(change.list));
+      // Every proxy enforces the new list at once, not after a restart.
+      bus.broadcast(BroadcastTopic.Privacy, JSON.stringify({ userId, list: change.list }));
     },
+  });
+  bus.onBroadcast(BroadcastTopic.Privacy, (payload) => {
+    const { userId, list } = JSON.parse(payload) as { userId: string; list: PrivacyList };
+    privacy.applyRemote(userId, list, (change) => fanout.reevaluate(userId, change.before, change.after));
   });
   const fanout = new PresenceFanout(
     community,
@@ -93,7 +105,22 @@ export function createContext(parts: {
   );
   const graceMs = config.graceSeconds * 1000;
   // Indexed by person, so the push sender can tell whether anyone of theirs is in the foreground.
-  const logins = new IndexedLoginStore({ tally, ttlMs: config.sessionTtlSeconds * 1000, graceMs });
+  const logins = new IndexedLoginStore({
+    tally,
+    ttlMs: config.sessionTtlSeconds * 1000,
+    graceMs,
+    sessions: cluster.sessions,
+    onActivity: cluster.shared ? (userId) => reach.changed(userId) : undefined,
+  });
+  // A logout here ends the login's streams on every proxy.
+  logins.subscribe((login, why, origin) => {
+    if (origin === 'here' && why === LoginEnd.Logout)
+      bus.broadcast(BroadcastTopic.Logins, `${why} ${tokenDigest(login.token)}`);
+  });
+  bus.onBroadcast(BroadcastTopic.Logins, (payload) => {
+    const [why, digest] = payload.split(' ') as [LoginEnd, string];
+    logins.endedElsewhere(digest, why);
+  });
   // Knows who has a live stream, and hands each new stream what waited offline (chat/).
   const streams = new ChatStreamRegistry({
     logins,
@@ -102,11 +129,21 @@ export function createContext(parts: {
     graceMs,
     heartbeatMs: config.heartbeatMs,
     onError: (error) => log.warn({ err: error }, 'stream presence failed'),
+    bus,
+    reach,
   });
   const preferences = new PreferenceBook(parts.store, (userId, preferences) =>
     streams.emitToPerson(userId, 'preferences', preferencesEventBody(preferences)),
   );
-  const push = createPushService({ config, log, registry: metrics.registry, logins, preferences });
+  const push = createPushService({
+    config,
+    log,
+    registry: metrics.registry,
+    logins,
+    preferences,
+    reach,
+    badges: cluster.badges,
+  });
   const chat = new Chat(
     {
       store: parts.store.chat,

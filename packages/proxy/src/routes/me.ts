@@ -50,7 +50,7 @@ export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
     },
     handler: ({ body, login, reply }) => {
       if (body.foreground !== undefined) {
-        login!.foreground = body.foreground;
+        context.logins.setForeground(login!, body.foreground);
         context.push.sessionStateChanged(login!);
       }
       const idle = body.idle;

@@ -1,0 +1,69 @@
+/**
+ * The one place where the settings choose the backends of what proxies share: without
+ * `ST_REDIS_URL` everything stays in this process (the zero-configuration default); with it the
+ * community (presence), the logins, the event bus, who is reachable where and the push badges
+ * live in Redis, so any number of proxies serve one community (docs/cluster.md).
+ */
+import { hostname } from 'node:os';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CommunityServer } from '../community/types.ts';
+import type { ProxyConfig } from '../config.ts';
+import type { BadgeSource } from '../push/badges.ts';
+import { LOCAL_BUS, LOCAL_REACH } from './embedded.ts';
+import { RedisBadges } from './redis/badges.ts';
+import { RedisEventBus } from './redis/bus.ts';
+import { RedisCommunity } from './redis/community.ts';
+import { RedisNode } from './redis/node.ts';
+import { RedisReach } from './redis/reach.ts';
+import { RedisSessionStore } from './redis/sessions.ts';
+import type { ClusterReach, EventBus, LocalReach, SessionStore } from './types.ts';
+
+export interface ClusterBackends {
+  /** This proxy's name in the cluster (ST_NODE_ID). */
+  nodeId: string;
+  /** Whether other proxies share this one's state. */
+  shared: boolean;
+  /** The shared community; undefined for one proxy (the embedded community is then used). */
+  community?: CommunityServer | undefined;
+  sessions?: SessionStore | undefined;
+  bus: EventBus;
+  reach: ClusterReach;
+  badges?: BadgeSource | undefined;
+  /** Joins the cluster once the proxy can answer what it holds for a person. */
+  start(local: (userId: string) => LocalReach): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function defaultNodeId(config: Pick<ProxyConfig, 'nodeId' | 'port'>): string {
+  return config.nodeId ?? `${hostname()}:${config.port === 0 ? `pid${process.pid}` : config.port}`;
+}
+
+export async function openBackends(config: ProxyConfig, log: FastifyBaseLogger): Promise<ClusterBackends> {
+  const nodeId = defaultNodeId(config);
+  if (!config.redisUrl) {
+    return {
+      nodeId,
+      shared: false,
+      bus: LOCAL_BUS,
+      reach: LOCAL_REACH,
+      start: async () => {},
+      close: async () => {},
+    };
+  }
+  const node = new RedisNode({ url: config.redisUrl, nodeId, graceMs: config.graceSeconds * 1000, log });
+  const reach = new RedisReach(node);
+  const backends: ClusterBackends = {
+    nodeId,
+    shared: true,
+    community: new RedisCommunity(node),
+    sessions: new RedisSessionStore(node),
+    bus: new RedisEventBus(node),
+    reach,
+    badges: new RedisBadges(node),
+    start: (local) => reach.start(local),
+    close: () => node.stop(),
+  };
+  await node.start();
+  log.info({ nodeId }, 'joined the cluster through Redis');
+  return backends;
+}
