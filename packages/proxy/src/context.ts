@@ -117,6 +117,8 @@ export function createContext(parts: {
     if (origin === 'here' && why === LoginEnd.Logout)
       bus.broadcast(BroadcastTopic.Logins, `${why} ${tokenDigest(login.token)}`);
   });
+  // A Redis that lost its data gets the logins back from the proxies holding them.
+  cluster.onResync(() => logins.saveAll());
   bus.onBroadcast(BroadcastTopic.Logins, (payload) => {
     const [why, digest] = payload.split(' ') as [LoginEnd, string];
     logins.endedElsewhere(digest, why);

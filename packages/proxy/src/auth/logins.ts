@@ -234,9 +234,16 @@ export class LoginStore {
     if (login) this.end(login, why, 'cluster');
   }
 
-  /** Every login this proxy holds (written again to a shared store that lost its data). */
-  all(): Iterable<Login> {
-    return this.byToken.values();
+  /** Writes every login held here to the shared store again (after it came back without its data). */
+  async saveAll(): Promise<void> {
+    const sessions = this.options.sessions;
+    if (!sessions) return;
+    const now = Date.now();
+    await Promise.all(
+      [...this.byToken.values()]
+        .filter((login) => login.expiresAt > now)
+        .map((login) => sessions.save(login.token, shared(login))),
+    );
   }
 
   private updateStreamless(login: Login, now: number): void {

@@ -31,6 +31,8 @@ export interface ClusterBackends {
   badges?: BadgeSource | undefined;
   /** Joins the cluster once the proxy can answer what it holds for a person. */
   start(local: (userId: string) => LocalReach): Promise<void>;
+  /** Runs `task` whenever the shared backend came back and may have lost what it held. */
+  onResync(task: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function openBackends(config: ProxyConfig, log: FastifyBaseLogger):
       bus: LOCAL_BUS,
       reach: LOCAL_REACH,
       start: async () => {},
+      onResync: () => {},
       close: async () => {},
     };
   }
@@ -61,6 +64,7 @@ export async function openBackends(config: ProxyConfig, log: FastifyBaseLogger):
     reach,
     badges: new RedisBadges(node),
     start: (local) => reach.start(local),
+    onResync: (task) => node.onResync(task),
     close: () => node.stop(),
   };
   await node.start();

@@ -17,8 +17,11 @@ export interface TestRedis {
   /** `redis://127.0.0.1:<port>` */
   url: string;
   port: number;
-  /** Stops the server (SIGTERM, or SIGKILL when `hard`) and starts it again on the same port. */
-  restart(options?: { hard?: boolean; downMs?: number }): Promise<void>;
+  /**
+   * Stops the server (SIGTERM, or SIGKILL when `hard`), runs `whileDown`, and starts it again on
+   * the same port.
+   */
+  restart(options?: { hard?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
 }
@@ -111,10 +114,13 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    restart: async ({ hard = false, downMs = 0 } = {}) => {
+    restart: async ({ hard = false, whileDown } = {}) => {
       await halt(hard ? 'SIGKILL' : 'SIGTERM');
-      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
-      await launch();
+      try {
+        await whileDown?.();
+      } finally {
+        await launch();
+      }
     },
     stop: async () => {
       await halt('SIGTERM');

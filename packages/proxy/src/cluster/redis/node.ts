@@ -48,7 +48,12 @@ export class RedisNode {
   readonly redis: ScriptedRedis;
   readonly subscriber: Redis;
   readonly nodeId: string;
+  /**
+   * How long after its last heartbeat a proxy still counts: the grace period plus one heartbeat
+   * interval, so a proxy that dies right before a beat still keeps its people the whole grace period.
+   */
   readonly graceMs: number;
+  private readonly beatEveryMs: number;
   private readonly log: FastifyBaseLogger;
   /** Handlers by channel prefix (`st:p:`, `st:e:`, `st:b:logins`...), longest first. */
   private readonly handlers: [string, ChannelHandler][] = [];
@@ -62,7 +67,9 @@ export class RedisNode {
 
   constructor(options: RedisNodeOptions) {
     this.nodeId = options.nodeId;
-    this.graceMs = options.graceMs;
+    // Several beats per grace period, so one late beat never makes a live proxy look dead.
+    this.beatEveryMs = Math.max(100, Math.min(5_000, Math.floor(options.graceMs / 4)));
+    this.graceMs = options.graceMs + this.beatEveryMs;
     this.log = options.log;
     const redis = connect(options.url, `st-${options.nodeId}`);
     redis.defineCommand('setSessions', { numberOfKeys: 0, lua: SET_SESSIONS });
@@ -100,11 +107,9 @@ export class RedisNode {
     await Promise.all([this.redis.connect(), this.subscriber.connect()]);
     await this.redis.forgetNode(this.nodeId, this.graceMs);
     await this.beat();
-    // Several beats per grace period, so one late beat never makes a live proxy look dead.
-    const every = Math.max(100, Math.min(5_000, Math.floor(this.graceMs / 4)));
     this.timer = setInterval(() => {
       this.beating = this.beating.then(() => this.beat());
-    }, every);
+    }, this.beatEveryMs);
     this.timer.unref();
   }
 

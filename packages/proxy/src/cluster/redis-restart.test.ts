@@ -1,0 +1,68 @@
+/**
+ * Redis restarted without its data (SIGKILL, no persistence): the proxies write back what they
+ * hold (sessions, logins, who is live where) and re-read what they watch, so presence converges
+ * and nobody has to log in again. Event streams stay connected to their proxies throughout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningProxy } from '../server.ts';
+import { login, presenceOf, request, TestSocket, waitFor } from '../test-support.ts';
+import { startRedis, type TestRedis } from '../testing/redis.ts';
+import { startTestProxy } from '../testing.ts';
+
+let redis: TestRedis;
+let a: RunningProxy;
+let b: RunningProxy;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  a = await startTestProxy({ redisUrl: redis.url, nodeId: 'a' });
+  b = await startTestProxy({ redisUrl: redis.url, nodeId: 'b' });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await redis?.stop();
+});
+
+describe('a Redis restart that loses every key', () => {
+  it('converges presence, keeps logins and streams, and carries new changes again', async () => {
+    const carol = await login(a.url, 'carol');
+    const watcher = TestSocket.open(a.url, { token: carol.token });
+    await watcher.hello();
+    watcher.send({ type: 'watch', id: 1, add: ['bob', 'dave'] });
+    await watcher.presence('dave', 'offline');
+
+    const bob = await login(b.url, 'bob');
+    const bobStream = TestSocket.open(b.url, { token: bob.token });
+    await bobStream.hello();
+    await watcher.presence('bob', 'available');
+    const dave = await login(b.url, 'dave');
+
+    let daveStream: TestSocket | undefined;
+    await redis.restart({
+      hard: true,
+      whileDown: async () => {
+        // Dave comes online on B while Redis is away: nobody can hear of it yet.
+        daveStream = TestSocket.open(b.url, { token: dave.token });
+        await daveStream.hello();
+      },
+    });
+
+    // Once Redis is back, B writes dave's session again and A re-reads whom it watches.
+    await watcher.presence('dave', 'available');
+    await waitFor(
+      async () => (await presenceOf(a.url, carol, ['bob', 'dave'])).every((p) => p.status === 'available'),
+      50,
+    );
+    // Logins made before the restart still work on the other proxy.
+    expect((await request(a.url, '/api/v1/session', { token: bob.token })).status).toBe(200);
+    expect((await request(a.url, '/api/v1/session', { token: dave.token })).status).toBe(200);
+    // And new changes flow again.
+    const from = watcher.frames.length;
+    await request(b.url, '/api/v1/me/status', { method: 'PUT', token: bob.token, json: { status: 'away' } });
+    await watcher.presence('bob', 'away', from);
+    // The streams never closed.
+    for (const socket of [watcher, bobStream, daveStream!]) expect(socket.socket.readyState).toBe(1);
+    await Promise.all([watcher.close(), bobStream.close(), daveStream!.close()]);
+  });
+});
