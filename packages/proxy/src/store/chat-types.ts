@@ -181,6 +181,11 @@ export class ChatStoreError extends Error {
   override name = 'ChatStoreError';
 }
 
+/** A failure of one message of a batch, kept apart so the batch's other messages still commit. */
+export class AppendFailure extends Error {
+  override name = 'AppendFailure';
+}
+
 /** The conversation does not exist, or the person is not one of its participants. */
 export class NotParticipantError extends ChatStoreError {
   override name = 'NotParticipantError';

@@ -1,4 +1,4 @@
-/** The SQLite chat store on its own: batches, offline hand-over, and upgrading an older database. */
+/** The chat store on its own, in every backend: batches, offline hand-over, retries from two proxies. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,24 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewMessage } from './chat-types.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 import { DATABASE_FILE, openDatabase, SqliteStore } from './sqlite.ts';
+import { type StoreLocation, storeBackends } from './store-test-support.ts';
+import type { Store } from './types.ts';
 
 const LIMITS = { groups: 100, membersPerGroup: 1000 };
 const alice = { id: 'alice', displayName: 'Alice' };
 const bob = { id: 'bob', displayName: 'Bob' };
 const nobodyLive = () => false;
 
-let dataDir: string;
-let store: SqliteStore;
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'st-chat-store-'));
-});
-afterEach(async () => {
-  await store?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-async function openWithIm(): Promise<string> {
-  store = SqliteStore.open(dataDir, LIMITS);
+async function createIm(store: Store): Promise<string> {
   const { conversation } = await store.chat.createConversation(
     {
       id: 'im_0123456789abcdef',
@@ -47,7 +38,19 @@ const message = (conversationId: string, text: string, clientId: string | null =
   sentAt: 10,
 });
 
-describe('the chat store', () => {
+describe.each(storeBackends())('the chat store in $name', (backend) => {
+  let location: StoreLocation;
+  let store: Store;
+  beforeEach(async () => {
+    location = await backend.create();
+    store = await location.open(LIMITS);
+  });
+  afterEach(async () => {
+    await store.close();
+    await location.dispose();
+  });
+  const openWithIm = () => createIm(store);
+
   it('stores a batch in one transaction, each message apart: one that fails takes no other with it', async () => {
     const id = await openWithIm();
     const broken = { ...message(id, 'x'), text: null as unknown as string };
@@ -92,12 +95,51 @@ describe('the chat store', () => {
     expect(await store.chat.takeOffline('bob', 10)).toEqual([]);
   });
 
+  it('stores a send retried through a second store on the same database once (two proxies)', async () => {
+    const id = await openWithIm();
+    const other = await location.open(LIMITS);
+    try {
+      // Each store takes half the sends, then every send is retried through the other, all at once.
+      const sends = Array.from({ length: 40 }, (_, n) => message(id, `m${n}`, `c${n}`));
+      const first = sends.map((m, n) => (n % 2 ? other : store).chat.appendMessages([m], nobodyLive));
+      const retried = sends.map((m, n) => (n % 2 ? store : other).chat.appendMessages([m], nobodyLive));
+      const outcomes = (await Promise.all([...first, ...retried])).flat();
+      expect(outcomes.filter((o) => o.kind === 'stored')).toHaveLength(40);
+      expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(40);
+      const page = await store.chat.history(id, 0, { limit: 100 });
+      expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set(page.messages.map((m) => m.clientId)).size).toBe(40);
+      // Every answer, stored or duplicate, names the one stored message with its seq.
+      const stored = new Map(page.messages.map((m) => [m.clientId, m.seq]));
+      for (const outcome of outcomes) {
+        if (outcome.kind === 'stored' || outcome.kind === 'duplicate') {
+          expect(outcome.message.seq).toBe(stored.get(outcome.message.clientId));
+        }
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('the chat store in SQLite', () => {
+  let dataDir: string;
+  let store: SqliteStore | undefined;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'st-chat-store-'));
+  });
+  afterEach(async () => {
+    await store?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
   it('arrives in a database that already had later migrations of other features', async () => {
     const db = openDatabase(join(dataDir, DATABASE_FILE));
     const others = MIGRATIONS.filter((m) => m.version < 3 || m.version >= 10);
     migrate(db, others);
     db.close();
-    const id = await openWithIm();
+    store = SqliteStore.open(dataDir, LIMITS);
+    const id = await createIm(store);
     const [outcome] = await store.chat.appendMessages([message(id, 'hello')], nobodyLive);
     expect(outcome!.kind).toBe('stored');
   });
