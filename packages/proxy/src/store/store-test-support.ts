@@ -17,6 +17,8 @@ export interface StoreLocation {
   open(limits: ContactLimits): Promise<Store>;
   /** The data directory (for SQLite, where the database file is). */
   dataDir: string;
+  /** For PostgreSQL, the database's URL (`ST_DATABASE_URL`). */
+  databaseUrl?: string;
   /** Deletes the database (every store opened on it must be closed first). */
   dispose(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export function storeBackends(): StoreBackend[] {
         const dataDir = await mkdtemp(join(tmpdir(), 'st-store-'));
         return {
           dataDir,
+          databaseUrl: url,
           open: (limits) => PgStore.open(url, limits),
           dispose: () => rm(dataDir, { recursive: true, force: true }),
         };
