@@ -89,6 +89,29 @@ describe.each(storeBackends())('the chat store in $name', (backend) => {
     expect(await store.chat.takeOffline('alice', 10)).toEqual([]);
   });
 
+  it('answers a client id repeated within one batch with the message its first send stored', async () => {
+    const id = await openWithIm();
+    const outcomes = await store.chat.appendMessages(
+      [message(id, 'one', 'a'), message(id, 'two', 'a'), message(id, 'three', 'b')],
+      nobodyLive,
+    );
+    expect(
+      outcomes.map((o) => (o.kind === 'stored' || o.kind === 'duplicate' ? [o.kind, o.message.seq] : o.kind)),
+    ).toEqual([
+      ['stored', 1],
+      ['duplicate', 1],
+      ['stored', 2],
+    ]);
+    const last = outcomes[2]!;
+    expect(last.kind === 'stored' && last.conversation.lastSeq).toBe(2);
+    expect((await store.chat.conversation(id))!.participants.find((p) => p.id === 'alice')).toMatchObject({
+      deliveredSeq: 2,
+      readSeq: 2,
+    });
+    const waiting = await store.chat.takeOffline('bob', 10);
+    expect(waiting.map((item) => item.kind === 'message' && item.message.seq)).toEqual([1, 2]);
+  });
+
   it('queues nothing for people who are live', async () => {
     const id = await openWithIm();
     await store.chat.appendMessages([message(id, 'live')], (userId) => userId === 'bob');

@@ -23,9 +23,10 @@ import {
   type StoredAnnouncement,
   type StoredConversation,
 } from './chat-types.ts';
+import { appendBatch } from './pg-append.ts';
 import { createConversation, getConversation, invite, setState, setTopic } from './pg-conversations.ts';
 import type { PgDatabase } from './pg-database.ts';
-import { appendBatch, conversationsOf, history, listing, markReceipts } from './pg-messages.ts';
+import { conversationsOf, history, listing, markReceipts } from './pg-messages.ts';
 import { announcementFor, announcementsOf, createAnnouncement, takeOffline } from './pg-offline.ts';
 
 export class PgChat implements ChatStore {

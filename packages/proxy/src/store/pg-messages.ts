@@ -1,12 +1,6 @@
 /**
- * Messages, receipts and a person's list of conversations in PostgreSQL.
- *
- * `appendBatch` is the group commit's write: one transaction for the batch. It first locks the
- * rows of the batch's conversations, in id order (so two proxies' batches never deadlock), then
- * stores each message with one statement that allocates its seq (`UPDATE ... RETURNING` on the
- * conversation row), inserts it, marks the sender's receipts and queues the offline deliveries;
- * a client id the sender already used in the conversation answers the stored message instead.
- * The lock makes that check exact across proxies, and the unique index stands behind it.
+ * Messages, receipts and a person's list of conversations in PostgreSQL (storing messages is
+ * pg-append.ts).
  */
 import type pg from 'pg';
 import {
@@ -14,18 +8,13 @@ import {
   CURRENT_STATES,
   isCurrent,
   MESSAGE_COLUMNS,
-  type MemberRow,
   type MessageRow,
-  toConversation,
   toMessage,
 } from './chat-rows.ts';
 import type {
-  AppendOutcome,
   ConversationListing,
   HistoryPage,
-  IsLive,
   ListCursor,
-  NewMessage,
   ReceiptPositions,
   StoredConversation,
   StoredMessage,
@@ -38,93 +27,6 @@ const MAX_SEQ = 2 ** 31 - 1;
 
 /** As in SQLite: a 1:1 the other person opened but nobody wrote in yet is not listed. */
 const SHOWN = "NOT (c.kind = 'im' AND c.last_seq = 0 AND c.created_by <> m.user_id)";
-
-const APPEND = `
-  WITH duplicate AS (
-    SELECT seq FROM messages WHERE conversation_id = $1 AND sender = $2 AND client_id = $4
-  ), bumped AS (
-    UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $6
-    WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM duplicate) RETURNING last_seq
-  ), stored AS (
-    INSERT INTO messages (conversation_id, seq, sender, sender_name, client_id, body, sent_at)
-    SELECT $1, last_seq, $2, $3, $4, $5, $6 FROM bumped RETURNING seq
-  ), posted AS (
-    UPDATE conversation_members SET delivered_seq = stored.seq, read_seq = stored.seq, state = 'joined',
-      changed_at = CASE state WHEN 'joined' THEN changed_at ELSE $6 END
-    FROM stored WHERE conversation_id = $1 AND user_id = $2
-  ), queued AS (
-    INSERT INTO offline_deliveries (user_id, kind, ref, seq)
-    SELECT u, 'message', $1, stored.seq FROM stored, unnest($7::text[]) WITH ORDINALITY AS t (u, n) ORDER BY n
-  )
-  SELECT (SELECT seq FROM stored) AS seq, (SELECT seq FROM duplicate) AS duplicate`;
-
-interface Cached {
-  row: ConversationRow;
-  members: MemberRow[];
-}
-
-export async function appendBatch(
-  c: pg.ClientBase,
-  batch: readonly NewMessage[],
-  isLive: IsLive,
-): Promise<AppendOutcome[]> {
-  const ids = [...new Set(batch.map((m) => m.conversationId))].sort();
-  const rows = await rowsOf<ConversationRow>(
-    c,
-    'SELECT * FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-    [ids],
-  );
-  const members = await rowsOf<MemberRow & { conversation_id: string }>(
-    c,
-    `SELECT conversation_id, user_id, display_name, state, visible_from, delivered_seq, read_seq
-     FROM conversation_members WHERE conversation_id = ANY($1::text[]) AND state IN ${CURRENT_STATES}
-     ORDER BY conversation_id, position`,
-    [ids],
-  );
-  const cache = new Map<string, Cached>(rows.map((row) => [row.id, { row, members: [] }]));
-  for (const { conversation_id, ...member } of members) cache.get(conversation_id)?.members.push(member);
-  const outcomes: AppendOutcome[] = [];
-  for (const input of batch)
-    outcomes.push(await appendOne(c, input, isLive, cache.get(input.conversationId)));
-  return outcomes;
-}
-
-async function appendOne(
-  c: pg.ClientBase,
-  input: NewMessage,
-  isLive: IsLive,
-  cached: Cached | undefined,
-): Promise<AppendOutcome> {
-  const { conversationId: id, from } = input;
-  const sender = cached?.members.find((m) => m.user_id === from.id);
-  if (!cached || !sender) return { kind: 'refused' };
-  const offline = cached.members.filter((m) => m !== sender && !isLive(m.user_id)).map((m) => m.user_id);
-  const result = await rowOf<{ seq: number | null; duplicate: number | null }>(c, APPEND, [
-    id,
-    from.id,
-    from.displayName,
-    input.clientId,
-    input.text,
-    input.sentAt,
-    offline,
-  ]);
-  if (result?.duplicate != null) {
-    const stored = await message(c, id, result.duplicate);
-    return { kind: 'duplicate', message: stored! };
-  }
-  const seq = result!.seq!;
-  // The state after the message, built from what the batch read (this is the hot path).
-  const after = { ...sender, state: 'joined' as const, delivered_seq: seq, read_seq: seq };
-  cached.row = { ...cached.row, last_seq: seq, last_activity_at: input.sentAt };
-  cached.members = cached.members.map((m) => (m === sender ? after : m));
-  const stored: StoredMessage = { ...input, seq };
-  return {
-    kind: 'stored',
-    message: stored,
-    conversation: toConversation(cached.row, cached.members),
-    joined: sender.state === 'invited',
-  };
-}
 
 export async function message(db: Queryable, id: string, seq: number): Promise<StoredMessage | null> {
   const row = await rowOf<MessageRow>(
