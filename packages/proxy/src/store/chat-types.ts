@@ -111,6 +111,11 @@ export interface ReceiptPositions {
 }
 
 export interface ChatStore {
+  /**
+   * How many batches of messages are best written at once (the group commit holds the rest for the
+   * next batch); unbounded when absent, as for SQLite, which writes synchronously.
+   */
+  readonly concurrentWrites?: number | undefined;
   conversation(id: string): Promise<StoredConversation | null>;
   /**
    * Creates a conversation, or (for a 1:1, whose id is derived from its people) answers the one

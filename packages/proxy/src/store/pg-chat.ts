@@ -29,7 +29,12 @@ import type { PgDatabase } from './pg-database.ts';
 import { conversationsOf, history, listing, markReceipts } from './pg-messages.ts';
 import { announcementFor, announcementsOf, createAnnouncement, takeOffline } from './pg-offline.ts';
 
+/** Batches of messages written at once: a few, so the pool keeps connections for everything else. */
+const CONCURRENT_WRITES = 3;
+
 export class PgChat implements ChatStore {
+  readonly concurrentWrites = CONCURRENT_WRITES;
+
   constructor(private readonly db: PgDatabase) {}
 
   conversation(id: string): Promise<StoredConversation | null> {
