@@ -106,7 +106,14 @@ export function createContext(parts: {
   const preferences = new PreferenceBook(parts.store, (userId, preferences) =>
     streams.emitToPerson(userId, 'preferences', preferencesEventBody(preferences)),
   );
-  const push = createPushService({ config, log, registry: metrics.registry, logins, preferences });
+  const push = createPushService({
+    config,
+    log,
+    registry: metrics.registry,
+    logins,
+    preferences,
+    devices: parts.store.devices,
+  });
   const chat = new Chat(
     {
       store: parts.store.chat,
