@@ -140,4 +140,16 @@ describe('loadConfig', () => {
       /^ST_PORT \("port" in .*wrong.json\): must be a whole number/,
     );
   });
+
+  it('reads ST_DATABASE_URL, and never repeats a wrong one (it may hold a password)', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const url = 'postgres://st:secret@db.example:5432/st?sslmode=require';
+    expect(loadConfig({ ST_DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ ST_DATABASE_URL: 'postgresql://db.example/st' }).databaseUrl).toBe(
+      'postgresql://db.example/st',
+    );
+    const message = problem({ ST_DATABASE_URL: 'mysql://st:hunter2@db.example/st' });
+    expect(message).toMatch(/^ST_DATABASE_URL: must be a postgres:\/\//);
+    expect(message).not.toContain('hunter2');
+  });
 });

@@ -51,6 +51,8 @@ export interface ProxyConfig {
   host: string;
   /** Where what must survive a restart is kept. */
   dataDir: string;
+  /** `postgres://...`: the durable store in PostgreSQL instead of `<dataDir>/st.db` (docs/store.md). */
+  databaseUrl?: string | undefined;
   /** `demo`, the absolute path of a directory JSON file, or an `ldap://` / `ldaps://` URL. */
   directory: string;
   /** Other origins whose pages may call the API and open event streams. */
@@ -138,6 +140,13 @@ function apnsSettingsProblem(config: ProxyConfig): string | undefined {
   return `${missing.join(', ')}: set ${APNS_SETTINGS.map(([, env]) => env).join(', ')} together to push through APNs`;
 }
 
+/** A postgres:// URL. A wrong one is not repeated in the error: it may hold a password. */
+const databaseUrl: Parser = (raw) => {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (/^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text)) return text;
+  throw new ConfigError('ST_DATABASE_URL: must be a postgres://user:password@host:port/database URL');
+};
+
 interface Setting {
   env: string;
   parse: Parser;
@@ -148,6 +157,7 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   port: { env: 'ST_PORT', parse: numberIn(0, 65535, true), default: () => 8080 },
   host: { env: 'ST_HOST', parse: schema(host), default: () => '127.0.0.1' },
   dataDir: { env: 'ST_DATA_DIR', parse: path({ mustExist: 'none' }), default: () => resolve('data') },
+  databaseUrl: { env: 'ST_DATABASE_URL', parse: databaseUrl },
   directory: { env: 'ST_DIRECTORY', parse: directory, default: () => 'demo' },
   allowedOrigins: { env: 'ST_ALLOWED_ORIGINS', parse: schema(origins), default: () => [] },
   anonymousAwareness: { env: 'ST_ANONYMOUS_AWARENESS', parse: flag, default: () => false },

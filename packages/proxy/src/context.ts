@@ -145,6 +145,7 @@ export function createContext(parts: {
     preferences,
     reach,
     badges: cluster.badges,
+    devices: parts.store.devices,
   });
   const chat = new Chat(
     {

@@ -30,7 +30,10 @@ export interface RunningProxy {
 export interface StartOptions {
   community?: CommunityServer;
   directory?: Directory;
-  /** A store the caller opened (and closes); by default the proxy opens `<dataDir>/st.db`. */
+  /**
+   * A store the caller opened (and closes); by default the proxy opens its own (store/open.ts):
+   * PostgreSQL when `databaseUrl` is set, else `<dataDir>/st.db`.
+   */
   store?: Store;
 }
 
@@ -71,11 +74,10 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   await mkdir(config.dataDir, { recursive: true });
   // Shared with the other proxies of a cluster when ST_REDIS_URL is set (cluster/backends.ts).
   const cluster = await openBackends(config, log);
-  const ownsCommunity = !options.community;
-  const community =
-    options.community ?? cluster.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
   const ownsStore = !options.store;
-  const store = options.store ?? openStore(config);
+  const store = options.store ?? (await openStore(config));
+  const ownsCommunity = !options.community;
+  const community = options.community ?? cluster.community ?? new EmbeddedCommunity({ statuses: store });
 
   await community.start();
   const ctx = createContext({ config, log, directory, community, cluster, store, metrics });

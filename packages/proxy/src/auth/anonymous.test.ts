@@ -24,7 +24,7 @@ let community: RecordingCommunity;
 let proxy: RunningProxy;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'st-anonymous-'));
-  community = new RecordingCommunity({ dataDir });
+  community = new RecordingCommunity();
   proxy = await startTestProxy({ anonymousAwareness: true }, { community });
 });
 afterAll(async () => {

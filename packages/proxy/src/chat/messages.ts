@@ -43,6 +43,7 @@ export class Messages {
     this.writer = new GroupCommit((batch) => this.store(batch), {
       enabled: options.groupCommit,
       maxBatch: MAX_BATCH,
+      maxInFlight: deps.store.concurrentWrites,
     });
   }
 

@@ -31,7 +31,7 @@ describe('health', () => {
 
   it('is not ready while the community server is unhealthy', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'st-community-'));
-    const community = new SwitchableCommunity({ dataDir });
+    const community = new SwitchableCommunity();
     const own = await startTestProxy({}, { community });
     try {
       expect((await request(own.url, '/readyz')).status).toBe(200);
