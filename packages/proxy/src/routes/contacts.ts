@@ -29,7 +29,6 @@ import {
   GroupNotFoundError,
   MemberNotFoundError,
 } from '../store/types.ts';
-import { TokenBucket } from '../stream/token-bucket.ts';
 import { defineRoute, type HttpMethod } from './define.ts';
 
 const BODY_ERRORS = [
@@ -45,26 +44,6 @@ const ANSWER = {
   description: 'The whole contact list after the change',
   schema: ContactsResponse,
 };
-
-/** Contact-list writes per login: a burst of `contactWrites`, refilled over the window. */
-class WriteLimiter {
-  private readonly buckets = new WeakMap<Login, TokenBucket>();
-  private readonly perSecond = LIMITS.contactWrites / LIMITS.contactWriteWindowSeconds;
-
-  check(login: Login): void {
-    let bucket = this.buckets.get(login);
-    if (!bucket) {
-      bucket = new TokenBucket(this.perSecond, LIMITS.contactWrites);
-      this.buckets.set(login, bucket);
-    }
-    if (!bucket.take()) {
-      throw new ApiError('ST_ERR_RATE_LIMITED', {
-        message: `At most ${LIMITS.contactWrites} contact-list changes per ${LIMITS.contactWriteWindowSeconds} s.`,
-        headers: { 'retry-after': String(Math.ceil(1 / this.perSecond)) },
-      });
-    }
-  }
-}
 
 /** The catalogue error for a change the store refused. */
 function refusal(error: unknown): unknown {
@@ -82,12 +61,11 @@ function refusal(error: unknown): unknown {
 }
 
 export function contactRoutes(app: FastifyInstance, context: ProxyContext): void {
-  const limiter = new WriteLimiter();
   const book = context.contacts;
 
   /** A write: rate limit, then the change, answered with the whole list. */
   async function write(login: Login | null, change: () => Promise<ContactChange>): Promise<ContactsResponse> {
-    limiter.check(login!);
+    await context.budgets.contactWrites.spend(login!.userId);
     try {
       return { groups: await book.change(login!.userId, await change()) };
     } catch (error) {
