@@ -75,6 +75,22 @@ describe('logging in by LDAP bind', () => {
     expect((await sean.json()).user).toEqual({ id: 'sean.obrien', displayName: "Seán O'Brien" });
   });
 
+  it('logs a person with several ids in under the primary one, whichever they typed', async () => {
+    for (const typed of ['quentin', 'q.two', 'Q.TWO']) {
+      const response = await postLogin(proxy, typed, 'pw-quentin');
+      expect(response.status).toBe(201);
+      expect((await response.json()).user.id).toBe('quentin');
+    }
+  });
+
+  it('binds for an unknown id too, so the time taken does not tell who exists', async () => {
+    const before = await queries(proxy, 'bind');
+    expect((await postLogin(proxy, 'nobody-at-all', 'guess')).status).toBe(401);
+    expect(await queries(proxy, 'bind')).toBe(before + 1);
+    expect((await postLogin(proxy, 'alice', 'guess')).status).toBe(401);
+    expect(await queries(proxy, 'bind')).toBe(before + 2);
+  });
+
   it('refuses a wrong password, an unknown id and an id two entries share, with 401', async () => {
     for (const [userId, password] of [
       ['alice', 'pw-bob'],
