@@ -3,6 +3,7 @@
  * with a few hundred generated people), through the proxy's HTTP API.
  */
 import { fileURLToPath } from 'node:url';
+import { LIMITS } from '@st/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyConfig } from '../../config.ts';
 import type { RunningProxy } from '../../server.ts';
@@ -81,6 +82,14 @@ describe('logging in by LDAP bind', () => {
       expect(response.status).toBe(201);
       expect((await response.json()).user.id).toBe('quentin');
     }
+  });
+
+  it('counts guesses for one person under one key, however the id is spelled (LDAP ignores case)', async () => {
+    for (let i = 0; i < LIMITS.loginAttempts; i++) {
+      const spelling = i % 2 === 0 ? 'P0290' : 'p0290';
+      expect((await postLogin(proxy, spelling, 'guess')).status).toBe(401);
+    }
+    expect((await postLogin(proxy, 'P0290', 'pw-p0290')).status).toBe(429);
   });
 
   it('binds for an unknown id too, so the time taken does not tell who exists', async () => {
