@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Person } from './chat/chat-test-support.ts';
 import type { RunningProxy } from './server.ts';
-import { errorCode, login, request, TestSocket } from './test-support.ts';
+import { errorCode, login, request, type TestSession, TestSocket } from './test-support.ts';
 import { startTestProxy } from './testing.ts';
 
 let proxy: RunningProxy;
@@ -108,7 +108,7 @@ describe('2. logins, streams and watched people are bounded', () => {
   it('keys search and settings budgets by person, and privacy and preferences share one', async () => {
     // Three logins of one person search at once: together they get one person's budget (and what
     // refills meanwhile), not three.
-    const logins = [];
+    const logins: TestSession[] = [];
     for (let i = 0; i < 3; i++) logins.push(await login(proxy.url, 'kenji'));
     const searches = await Promise.all(
       Array.from({ length: 3 * LIMITS.searchBurst }, (_, i) =>

@@ -18,7 +18,9 @@ let conversation: ConversationSummary;
 
 beforeAll(async () => {
   proxy = await startTestProxy();
-  [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => Person.login(proxy.url, id)));
+  alice = await Person.login(proxy.url, 'alice');
+  bob = await Person.login(proxy.url, 'bob');
+  carol = await Person.login(proxy.url, 'carol');
   // Bob hides from carol; alice, who may see both, brings them into one conversation.
   expect((await bob.call('PUT', '/me/privacy', { mode: 'everybody-except', people: ['carol'] })).status).toBe(
     200,
