@@ -2,7 +2,7 @@
  * The contact-list API, `/api/v1/me/contacts`. Groups belong to the caller alone: another
  * person's group is never named here, so it simply does not exist (404). Every write answers the
  * whole list (the shape of `GET`), and the same list reaches every stream of the person as a
- * `contacts` event. Writes are rate-limited per login.
+ * `contacts` event. Writes are rate-limited per person (all their logins together).
  */
 import {
   ContactGroupParams,
@@ -11,7 +11,6 @@ import {
   ContactsResponse,
   CreateContactGroupRequest,
   type ErrorCode,
-  LIMITS,
   MoveContactRequest,
   RenameContactGroupRequest,
   SetContactNicknameRequest,
