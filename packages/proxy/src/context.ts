@@ -173,10 +173,13 @@ export function createContext(parts: {
       statusChanges: budget(RULES.statusChanges),
     },
     trust: trustFunction(config.trustProxy),
-    anonymous: new AnonymousGuard({
-      requestsPerMinute: config.anonymousRequestsPerMinute,
-      streamsPerAddress: config.anonymousStreamsPerAddress,
-    }),
+    anonymous: new AnonymousGuard(
+      {
+        requestsPerMinute: config.anonymousRequestsPerMinute,
+        streamsPerAddress: config.anonymousStreamsPerAddress,
+      },
+      shared.limits,
+    ),
     origins: new OriginPolicy(config.allowedOrigins),
     routes: [],
     state: { draining: false },

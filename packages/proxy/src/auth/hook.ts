@@ -35,15 +35,15 @@ export interface AuthHookOptions {
  * An anonymous caller of an awareness route, within its address's budgets: requests per minute,
  * and for event streams a slot held until the connection closes.
  */
-function admitAnonymous(
+async function admitAnonymous(
   context: ProxyContext,
   request: FastifyRequest,
   reply: FastifyReply,
   streaming: boolean,
-): void {
+): Promise<void> {
   const guard = context.anonymous;
   const address = addressKey(request.ip);
-  let admission: Admission = guard.admitRequest(address);
+  let admission: Admission = await guard.admitRequest(address);
   if (admission.ok && streaming) {
     const slot = guard.openStream(address);
     if (slot.ok) reply.raw.once('close', slot.release);
@@ -70,7 +70,7 @@ export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHoo
       if (mode === AuthMode.Optional) return;
       const anonymousAllowed = context.config.anonymousAwareness;
       if (mode === AuthMode.Awareness && anonymousAllowed) {
-        admitAnonymous(context, request, reply, options.streaming ?? false);
+        await admitAnonymous(context, request, reply, options.streaming ?? false);
         return;
       }
       throw new ApiError(

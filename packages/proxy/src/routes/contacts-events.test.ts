@@ -151,15 +151,19 @@ describe('limits', () => {
     for (let i = 0; i < LIMITS.contactWrites; i++) {
       expect((await call(grace, 'DELETE', '/groups/Nope')).status).toBe(404);
     }
-    // The bucket refills slowly; a burst after the first ones finds it empty.
-    const burst = await Promise.all(Array.from({ length: 40 }, () => call(grace, 'DELETE', '/groups/Nope')));
-    const limited = burst.filter((r) => r.status === 429);
+    // The bucket refills slowly; a burst after the first ones finds it empty, and a fresh login of
+    // the same person, writing at the same time, does not bring a budget of its own.
+    const other = await login(proxy.url, 'grace');
+    const [burst, fresh] = await Promise.all([
+      Promise.all(Array.from({ length: 40 }, () => call(grace, 'DELETE', '/groups/Nope'))),
+      Promise.all(Array.from({ length: 20 }, () => call(other, 'DELETE', '/groups/Nope'))),
+    ]);
+    const limited = [...burst, ...fresh].filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await errorCode(limited[0]!)).toBe('ST_ERR_RATE_LIMITED');
-    // Reading is not limited; a fresh login of the same person does not reset the budget.
+    expect(fresh.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    // Reading is not limited.
     expect((await call(grace, 'GET', '')).status).toBe(200);
-    const other = await login(proxy.url, 'grace');
-    expect((await call(other, 'POST', '/groups', { name: 'Fine' })).status).toBe(429);
   });
 });

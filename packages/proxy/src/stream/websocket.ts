@@ -111,13 +111,28 @@ function accept(
     close(CloseCode.Unauthenticated, 'log in first');
     return;
   } else {
-    // Anonymous: within the address's budgets of requests and open streams.
-    const slot = context.anonymous.admitSocket(addressKey(clientAddress(request, context.trust)));
-    if (!slot.ok) {
-      close(CloseCode.RateLimited, 'too many anonymous streams or requests');
-      return;
-    }
-    ws.once('close', slot.release);
+    // Anonymous: within the address's budgets of requests and open streams (the request budget
+    // lives in the shared limit store, hence the wait; the client waits for `hello` anyway).
+    const address = addressKey(clientAddress(request, context.trust));
+    context.anonymous.admitSocket(address).then(
+      (slot) => {
+        if (!slot.ok) {
+          close(CloseCode.RateLimited, 'too many anonymous streams or requests');
+          return;
+        }
+        if (ws.readyState !== ws.OPEN) {
+          slot.release();
+          return;
+        }
+        ws.once('close', slot.release);
+        serve(context, ws, null, query.data);
+      },
+      (error: unknown) => {
+        context.log.warn({ err: error }, 'the limit store failed');
+        close(CloseCode.GoingAway, 'try again');
+      },
+    );
+    return;
   }
 
   serve(context, ws, login, query.data);
