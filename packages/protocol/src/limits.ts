@@ -36,7 +36,7 @@ export const LIMITS = {
   loginPersonWindowSeconds: 3600,
   /** Password checks under way at once for one user id, and for one address. */
   loginChecksInFlightPerPerson: 2,
-  loginChecksInFlightPerAddress: 10,
+  loginChecksInFlightPerAddress: 64,
   /** Logins (tokens) one person may hold at once; more is ST_ERR_TOO_MANY_LOGINS until one ends. */
   loginsPerPerson: 50,
   /** Event streams one login may hold at once (tabs share a login); more is ST_ERR_TOO_MANY_STREAMS. */
