@@ -1,37 +1,11 @@
 /** Budgets, the typing throttle and the group commit, on their own and through the API. */
 import { LIMITS } from '@st/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../errors.ts';
 import type { RunningProxy } from '../server.ts';
 import { startTestProxy } from '../testing.ts';
 import { codeOf, Person } from './chat-test-support.ts';
 import { GroupCommit } from './group-commit.ts';
-import { PersonBudget } from './rate-limits.ts';
 import { TypingThrottle } from './typing.ts';
-
-describe('a person budget', () => {
-  it('allows a burst, refills over time, charges a cost at once, and says when to come back', () => {
-    const budget = new PersonBudget('invitations', 10, 1);
-    budget.spend('alice', 10, 0);
-    const refused = (() => {
-      try {
-        budget.spend('alice', 1, 0);
-      } catch (error) {
-        return error;
-      }
-    })();
-    expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).code).toBe('ST_ERR_RATE_LIMITED');
-    expect((refused as ApiError).headers['retry-after']).toBe('1');
-    // Someone else's budget is their own.
-    budget.spend('bob', 10, 0);
-    budget.spend('alice', 3, 3000);
-    expect(() => budget.spend('alice', 1, 3000)).toThrow(ApiError);
-    // A refused cost spends nothing.
-    expect(() => budget.spend('alice', 5, 4000)).toThrow(ApiError);
-    budget.spend('alice', 1, 4000);
-  });
-});
 
 describe('the typing throttle', () => {
   it('forwards the first start, one per throttle window, and a stop only after a shown start', () => {

@@ -141,7 +141,10 @@ describe('OpenAPI', () => {
     expect(login.requestBody.content['application/json'].schema.anyOf).toHaveLength(2);
     expect(login.responses['201'].content['application/json'].schema.properties.token.type).toBe('string');
     expect(login.responses['401']['x-st-error-codes']).toContain('ST_ERR_BAD_CREDENTIALS');
-    expect(login.responses['429']['x-st-error-codes']).toEqual(['ST_ERR_RATE_LIMITED']);
+    expect(login.responses['429']['x-st-error-codes']).toEqual([
+      'ST_ERR_RATE_LIMITED',
+      'ST_ERR_TOO_MANY_LOGINS',
+    ]);
     const presence = doc.paths['/api/v1/presence'].get;
     expect(presence.parameters).toEqual([
       expect.objectContaining({ name: 'users', in: 'query', required: true }),
