@@ -72,10 +72,13 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const ownsDirectory = !options.directory;
   const directory = options.directory ?? loadDirectory(config, { log, registry: metrics.registry });
   await mkdir(config.dataDir, { recursive: true });
-  // Shared with the other proxies of a cluster when ST_REDIS_URL is set (cluster/backends.ts).
-  const cluster = await openBackends(config, log);
   const ownsStore = !options.store;
   const store = options.store ?? (await openStore(config));
+  // Shared with the other proxies of a cluster when ST_REDIS_URL is set (cluster/backends.ts).
+  const cluster = await openBackends(config, log, store).catch(async (error: unknown) => {
+    if (ownsStore) await store.close();
+    throw error;
+  });
   const ownsCommunity = !options.community;
   const community = options.community ?? cluster.community ?? new EmbeddedCommunity({ statuses: store });
 

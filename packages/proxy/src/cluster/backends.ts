@@ -11,6 +11,7 @@ import type { CommunityServer } from '../community/types.ts';
 import type { ProxyConfig } from '../config.ts';
 import type { SharedGuards } from '../limits/open.ts';
 import type { BadgeSource } from '../push/badges.ts';
+import type { ChosenStatusStore } from '../store/types.ts';
 import { LOCAL_BUS, LOCAL_REACH } from './embedded.ts';
 import { RedisBadges } from './redis/badges.ts';
 import { RedisEventBus } from './redis/bus.ts';
@@ -46,7 +47,12 @@ export function defaultNodeId(config: Pick<ProxyConfig, 'nodeId' | 'port'>): str
   return config.nodeId ?? `${hostname()}:${config.port === 0 ? `pid${process.pid}` : config.port}`;
 }
 
-export async function openBackends(config: ProxyConfig, log: FastifyBaseLogger): Promise<ClusterBackends> {
+export async function openBackends(
+  config: ProxyConfig,
+  log: FastifyBaseLogger,
+  /** Where chosen statuses survive a Redis that lost its data (the proxies' shared store). */
+  statuses?: ChosenStatusStore,
+): Promise<ClusterBackends> {
   const nodeId = defaultNodeId(config);
   if (!config.redisUrl) {
     return {
@@ -64,7 +70,7 @@ export async function openBackends(config: ProxyConfig, log: FastifyBaseLogger):
   const backends: ClusterBackends = {
     nodeId,
     shared: true,
-    community: new RedisCommunity(node),
+    community: new RedisCommunity(node, statuses),
     sessions: new RedisSessionStore(node),
     bus: new RedisEventBus(node),
     reach,
