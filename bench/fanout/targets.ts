@@ -94,7 +94,11 @@ export class ProxyTarget implements Target {
             dataDir: join(setup.workDir, `data-${n}`),
             profileDir: setup.profileDir,
             name: nodes > 1 ? `proxy-${n}` : 'proxy',
-            env: setup.redisUrl ? { ST_REDIS_URL: setup.redisUrl, ST_NODE_ID: `bench-${n}` } : {},
+            env: {
+              // The hot person changes status far more often than a person may.
+              ST_STATUS_CHANGES_PER_MINUTE: '1000000',
+              ...(setup.redisUrl ? { ST_REDIS_URL: setup.redisUrl, ST_NODE_ID: `bench-${n}` } : {}),
+            },
           }),
         );
       }

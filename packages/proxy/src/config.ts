@@ -121,6 +121,8 @@ export interface ProxyConfig {
   /** Chat messages one person may send: a burst, then this many per second on average (then 429). */
   chatMessageBurst: number;
   chatMessagesPerSecond: number;
+  /** Status changes one person may make per minute, and at once (a benchmark raises it). */
+  statusChangesPerMinute: number;
   /** Redis shared by every proxy of a cluster (docs/cluster.md); none: everything in this process. */
   redisUrl?: string | undefined;
   /** This proxy's name in a cluster (default: host name and port). */
@@ -243,6 +245,11 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
     env: 'ST_CHAT_MESSAGES_PER_SECOND',
     parse: numberIn(0.01, 1_000_000, false),
     default: () => LIMITS.messagesPerSecond,
+  },
+  statusChangesPerMinute: {
+    env: 'ST_STATUS_CHANGES_PER_MINUTE',
+    parse: numberIn(1, 1_000_000, true),
+    default: () => LIMITS.statusChangesPerMinute,
   },
   redisUrl: { env: 'ST_REDIS_URL', parse: schema(redisUrl) },
   nodeId: { env: 'ST_NODE_ID', parse: schema(nodeId) },
