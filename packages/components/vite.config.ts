@@ -45,6 +45,17 @@ export default defineConfig({
     },
     // Library mode keeps whitespace in ES output for downstream bundlers; this file goes straight
     // to browsers, so minify it fully.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      // Code the lazy chunks share with the entry stays in the entry (which exports it to them), so
+      // a page of live names loads one file; the chunks come only when an element needs them.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        minify: true,
+        // Hashed names: the proxy serves `chunks/` as immutable. The chunk every page loads (Lit,
+        // RxJS, the SDK) is `core`, whatever module the bundler would name it after.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/lit-element/')) ? 'chunks/core-[hash].js' : 'chunks/[name]-[hash].js',
+      },
+    },
   },
 });

@@ -22,7 +22,8 @@ import { BehaviorSubject, filter, merge, type Observable, Subscription } from 'r
 import { Backoff } from './backoff.ts';
 import { CacheHolder } from './cache-holder.ts';
 import { CardLoader } from './card-loader.ts';
-import { ChatService } from './chat/chat-service.ts';
+import type { ChatService } from './chat/chat-service.ts';
+import { chatFactory, chatInstalled } from './chat/chat-slot.ts';
 import { memoryChatStorage } from './chat/chat-storage.ts';
 import { SettingsStore } from './chat/settings-store.ts';
 import {
@@ -66,7 +67,6 @@ class Client extends ContactMethods implements StClient {
   readonly user$: Observable<UserSummary | null>;
   readonly myPresence$: Observable<Presence>;
   readonly contacts$: Observable<ContactGroup[]>;
-  readonly chat: ChatService;
   readonly settings: SettingsStore;
 
   private readonly userSubject = new BehaviorSubject<UserSummary | null>(null);
@@ -88,6 +88,8 @@ class Client extends ContactMethods implements StClient {
   /** The idleness the current stream was told. */
   private reportedIdle = false;
   private closed = false;
+  /** Made on first use of `chat`, so a client that never chats never loads chat code. */
+  private chatService: ChatService | undefined;
 
   constructor(private readonly options: ClientOptions) {
     super();
@@ -119,14 +121,14 @@ class Client extends ContactMethods implements StClient {
           // A new stream after another one: events may have been missed meanwhile.
           if (this.connection.state.code === StateCode.Snapshot) this.resync();
           // Chat events sent before this stream existed went to another one: catch up on a new stream.
-          else if (fresh) this.chat.resync();
-          this.chat.connected();
+          else if (fresh) this.chatService?.resync();
+          this.chatService?.connected();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
         },
         event: (frame) => {
           if (frame.type === 'contacts') this.contactList.apply(frame.groups);
-          if (frame.type === 'chat') this.chat.apply(frame.event);
+          if (frame.type === 'chat') this.chatService?.apply(frame.event);
           if (frame.type === 'settings') this.settings.apply(frame.event);
           if (frame.type !== 'presence') return;
           for (const presence of frame.presence) {
@@ -168,13 +170,6 @@ class Client extends ContactMethods implements StClient {
       ttlMs: options.cacheTtl?.photosMs,
     });
     this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
-    const chatStorage = options.chatStorage ?? (options.storage === false ? memoryChatStorage() : undefined);
-    this.chat = new ChatService({
-      http: this.http,
-      storage: chatStorage,
-      user: () => this.user,
-      observed: () => this.maybeConnect(),
-    });
     this.settings = new SettingsStore(this.http, () => this.maybeConnect());
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
     this.idle = new IdleTracker(options.idleAfterMs);
@@ -194,6 +189,27 @@ class Client extends ContactMethods implements StClient {
 
   private get cache() {
     return this.caches.current;
+  }
+
+  get chat(): ChatService {
+    if (!this.chatService) {
+      const { chatStorage, storage } = this.options;
+      this.chatService = chatFactory()({
+        http: this.http,
+        storage: chatStorage ?? (storage === false ? memoryChatStorage() : undefined),
+        user: () => this.user,
+        observed: () => this.maybeConnect(),
+      });
+      if (this.user) this.chatService.open(this.user.id);
+      if (this.closed) this.chatService.stop();
+      else if (this.connection.isReady) this.chatService.connected();
+    }
+    return this.chatService;
+  }
+
+  /** Chat when it exists, or when it must (a logout clears what it keeps) and its code is here. */
+  private chatIfAny(create = false): ChatService | undefined {
+    return this.chatService ?? (create && chatInstalled() ? this.chat : undefined);
   }
 
   get user(): UserSummary | null {
@@ -251,7 +267,7 @@ class Client extends ContactMethods implements StClient {
     this.photos.reset();
     this.contactList.reset();
     this.settings.reset();
-    await Promise.all([this.caches.drop(), this.chat.reset()]);
+    await Promise.all([this.caches.drop(), this.chatIfAny(true)?.reset()]);
     if (failure) throw failure;
   }
 
@@ -289,7 +305,7 @@ class Client extends ContactMethods implements StClient {
     this.cards.stop();
     this.photos.reset();
     this.idle.stop();
-    this.chat.stop();
+    this.chatService?.stop();
     this.subscriptions.unsubscribe();
     this.caches.flush();
   }
@@ -328,11 +344,11 @@ class Client extends ContactMethods implements StClient {
       this.photos.reset();
       this.contactList.reset();
       this.settings.reset();
-      void this.chat.reset(false);
+      void this.chatService?.reset(false);
     }
     this.userSubject.next(user);
     this.caches.open(user.id);
-    this.chat.open(user.id);
+    this.chatService?.open(user.id);
     if (changed) this.contactList.refresh();
   }
 
@@ -362,7 +378,7 @@ class Client extends ContactMethods implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
-    const observed = this.contactList.observed || this.chat.observed || this.settings.observed;
+    const observed = this.contactList.observed || this.chatService?.observed || this.settings.observed;
     if (this.hub.watched === 0 && this.selfWatchers === 0 && !observed) return;
     const { status } = this.connection.state;
     // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
@@ -380,14 +396,14 @@ class Client extends ContactMethods implements StClient {
     const { online$, visible$, activity$ } = this.platform;
     const back$ = merge(online$, visible$).pipe(filter(Boolean));
     this.subscriptions.add(back$.subscribe(() => this.connection.retryNow()));
-    this.subscriptions.add(back$.subscribe(() => this.chat.connected()));
+    this.subscriptions.add(back$.subscribe(() => this.chatService?.connected()));
     if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
   }
 
   /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
   private resync(): void {
     this.contactList.refresh();
-    this.chat.resync();
+    this.chatService?.resync();
     this.settings.refresh();
   }
 

@@ -61,8 +61,8 @@ export type {
 export { MessageState } from './chat/chat-types.ts';
 export type { ConversationNotice } from './chat/room.ts';
 export type { StSettings } from './chat/settings-store.ts';
-export { createClient } from './client.ts';
 export { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
+export { createClient } from './create-client.ts';
 export {
   StAuthError,
   StConflictError,
