@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { browserBuild, browserResolve } from '../../vite.config.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -29,14 +30,12 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   plugins: [demoPage()],
-  // RxJS's `es2015` build uses native classes; its default (ES5) build drags in tslib helpers.
-  resolve: { conditions: ['es2015', ...defaultClientConditions] },
+  resolve: browserResolve,
   build: {
-    outDir: 'dist',
+    ...browserBuild,
+    outDir: 'dist/browser',
     emptyOutDir: true,
-    target: 'es2022',
     minify: true,
-    sourcemap: true,
     reportCompressedSize: true,
     lib: {
       entry: 'src/components.ts',
@@ -54,7 +53,9 @@ export default defineConfig({
         // Hashed names: the proxy serves `chunks/` as immutable. The chunk every page loads (Lit,
         // RxJS, the SDK) is `core`, whatever module the bundler would name it after.
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('/lit-element/')) ? 'chunks/core-[hash].js' : 'chunks/[name]-[hash].js',
+          chunk.moduleIds.some((id) => id.includes('/lit-element/'))
+            ? 'chunks/core-[hash].js'
+            : 'chunks/[name]-[hash].js',
       },
     },
   },

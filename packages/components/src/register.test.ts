@@ -77,8 +77,12 @@ describe('entry points', () => {
     expect(registry.byTag.size).toBe(0);
   });
 
-  it('components.js defines every st- element when imported', async () => {
-    await import('./components.ts');
+  it('components.js defines the light elements at once and the others when first loaded', async () => {
+    const script = await import('./components.ts');
+    expect([...registry.byTag.keys()].sort()).toEqual(['st-live-name', 'st-session', 'st-status-picker']);
+    const ChatWindow = await script.loadElement('chat-window');
+    expect(ChatWindow).toBe(registry.get('st-chat-window'));
+    await Promise.all([script.loadElement('business-card'), script.loadElement('contact-list')]);
     expect([...registry.byTag.keys()].sort()).toEqual([
       'st-business-card',
       'st-chat-window',
@@ -87,5 +91,15 @@ describe('entry points', () => {
       'st-session',
       'st-status-picker',
     ]);
+  });
+
+  it("components.js's registerComponents makes another prefix's lazy elements loadable too", async () => {
+    const script = await import('./components.ts');
+    const defined = script.registerComponents({ prefix: 'acme' });
+    expect(Object.keys(defined).sort()).toEqual(['live-name', 'session', 'status-picker']);
+    expect(registry.get('acme-contact-list')).toBeUndefined();
+    const AcmeList = (await script.loadElement('contact-list', 'acme')) as unknown as typeof StElement;
+    expect(AcmeList.prefix).toBe('acme');
+    expect(registry.get('acme-contact-list')).toBe(AcmeList);
   });
 });

@@ -121,8 +121,7 @@ export async function registerStatic(
       cacheControl: false,
       setHeaders: (response, path) => {
         if (path.endsWith('.html')) response.setHeader('cache-control', 'no-cache');
-        else if (HASHED_ASSET.test(path))
-          response.setHeader('cache-control', IMMUTABLE);
+        else if (HASHED_ASSET.test(path)) response.setHeader('cache-control', IMMUTABLE);
         else response.setHeader('cache-control', 'public, max-age=300');
         response.setHeader('x-content-type-options', 'nosniff');
       },
