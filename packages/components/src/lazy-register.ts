@@ -23,9 +23,19 @@ const CHUNKS: Record<LazyName, () => Promise<Classes>> = {
   'business-card': async () => ({
     'business-card': (await import('./business-card/business-card.ts')).StBusinessCard,
   }),
-  'chat-window': async () => ({ 'chat-window': (await import('./chat-window/chat-window.ts')).StChatWindow }),
+  'chat-window': async () => {
+    // "Add people" in the window is a person search: its code comes along.
+    const [chat, search] = await Promise.all([
+      import('./chat-window/chat-window.ts'),
+      import('./person-search/person-search.ts'),
+    ]);
+    return { 'chat-window': chat.StChatWindow, 'person-search': search.StPersonSearch };
+  },
   'contact-list': async () => ({
     'contact-list': (await import('./contact-list/contact-list.ts')).StContactList,
+  }),
+  'person-search': async () => ({
+    'person-search': (await import('./person-search/person-search.ts')).StPersonSearch,
   }),
 };
 

@@ -37,6 +37,7 @@ describe('registerComponents', () => {
       'st-chat-window',
       'st-contact-list',
       'st-live-name',
+      'st-person-search',
       'st-session',
       'st-status-picker',
     ]);
@@ -59,7 +60,7 @@ describe('registerComponents', () => {
     const first = registerComponents({ prefix: 'x' });
     const second = registerComponents({ prefix: 'x' });
     expect(second['live-name']).toBe(first['live-name']);
-    expect(registry.byTag.size).toBe(6);
+    expect(registry.byTag.size).toBe(7);
   });
 
   it('refuses a prefix that cannot make a valid tag', () => {
@@ -88,6 +89,7 @@ describe('entry points', () => {
       'st-chat-window',
       'st-contact-list',
       'st-live-name',
+      'st-person-search',
       'st-session',
       'st-status-picker',
     ]);

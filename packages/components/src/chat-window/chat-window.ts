@@ -145,7 +145,7 @@ export class StChatWindow extends StElement {
       client$.pipe(switchMap((c) => c.settings.preferences$)),
     );
     this.picker = new PeoplePicker(this, () => this.#client.value, {
-      id: 'invite',
+      searchTag: () => `${(this.constructor as typeof StElement).prefix}-person-search`,
       label: 'Add people',
       submitLabel: 'Invite',
       excluded: () => new Set(this.#conversation.value?.participants.map((p) => p.id) ?? [this.peer]),
