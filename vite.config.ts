@@ -26,7 +26,8 @@ export const browserBuild = {
   assetsInlineLimit: 0,
 } satisfies UserConfig['build'];
 
-const serverResolve = { conditions: [SOURCE_CONDITION, ...defaultServerConditions] };
+/** Resolution for tests and Node: the packages' sources. */
+export const serverResolve = { conditions: [SOURCE_CONDITION, ...defaultServerConditions] };
 
 function project(name: string, include: string[]) {
   return { extends: true as const, test: { name, include } };
