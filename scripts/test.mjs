@@ -39,8 +39,10 @@ if (want('types')) {
   results.push({ step: 'types', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 if (want('unit')) {
-  // The LDAP tests start their own slapd; without it they fail, and say so.
+  // The LDAP tests start their own slapd, the PostgreSQL store's tests their own cluster; without
+  // them they fail, and say so.
   run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+  run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
   const out = join(reports, 'vitest.json');
   const ok = run('unit + integration', 'npx', [
     'vitest',
@@ -93,7 +95,10 @@ if (want('bench')) {
   // The benchmarks' own harness, at a small scale (real proxy children, Chromium for live names):
   // so `npm run bench:*` keeps working. The figures themselves come from the bench scripts.
   // The business-card benchmark starts its own slapd (a no-op when the unit step installed it).
-  if (!want('unit')) run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+  if (!want('unit')) {
+    run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+    run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
+  }
   const out = join(reports, 'bench.json');
   const ok = run('benchmark harness', 'npx', [
     'vitest',

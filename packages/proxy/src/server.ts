@@ -29,7 +29,10 @@ export interface RunningProxy {
 export interface StartOptions {
   community?: CommunityServer;
   directory?: Directory;
-  /** A store the caller opened (and closes); by default the proxy opens `<dataDir>/st.db`. */
+  /**
+   * A store the caller opened (and closes); by default the proxy opens its own (store/open.ts):
+   * PostgreSQL when `databaseUrl` is set, else `<dataDir>/st.db`.
+   */
   store?: Store;
 }
 
@@ -68,10 +71,10 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const ownsDirectory = !options.directory;
   const directory = options.directory ?? loadDirectory(config, { log, registry: metrics.registry });
   await mkdir(config.dataDir, { recursive: true });
-  const ownsCommunity = !options.community;
-  const community = options.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
   const ownsStore = !options.store;
-  const store = options.store ?? openStore(config);
+  const store = options.store ?? (await openStore(config));
+  const ownsCommunity = !options.community;
+  const community = options.community ?? new EmbeddedCommunity({ statuses: store });
 
   await community.start();
   const ctx = createContext({ config, log, directory, community, store, metrics });

@@ -1,4 +1,5 @@
-import type { UserSummary } from '@st/protocol';
+import { LIMITS, type UserSummary } from '@st/protocol';
+import { ApiError } from '../errors.ts';
 import { type CountedKind, NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
 import type { Stream } from '../stream/stream.ts';
 import { randomToken } from './tokens.ts';
@@ -49,6 +50,8 @@ export interface LoginStoreOptions {
  */
 export class LoginStore {
   private readonly byToken = new Map<string, Login>();
+  /** Live logins per person, capped at `LIMITS.loginsPerPerson`. */
+  private readonly countByPerson = new Map<string, number>();
   private readonly sweepTimer: NodeJS.Timeout;
   /** Set by the stream registry: ends the login's streams. */
   onEnded: (login: Login, why: LoginEnd) => void = () => {};
@@ -61,10 +64,22 @@ export class LoginStore {
     return this.byToken.size;
   }
 
+  /** A new login of `user`; ST_ERR_TOO_MANY_LOGINS when they hold `LIMITS.loginsPerPerson` already. */
   create(user: UserSummary, mobile: boolean): Login {
+    if ((this.countByPerson.get(user.id) ?? 0) >= LIMITS.loginsPerPerson) {
+      // Expired ones may be waiting for the sweep: do it now before refusing.
+      this.sweep();
+      if ((this.countByPerson.get(user.id) ?? 0) >= LIMITS.loginsPerPerson) {
+        throw new ApiError('ST_ERR_TOO_MANY_LOGINS', {
+          message: `${user.id} already holds ${LIMITS.loginsPerPerson} logins; log out of one, or wait for one to expire.`,
+          headers: { 'retry-after': '60' },
+        });
+      }
+    }
     const now = Date.now();
     const login = new Login(randomToken(), randomToken(), user, mobile, now, this.options.ttlMs);
     this.byToken.set(login.token, login);
+    this.countByPerson.set(login.userId, (this.countByPerson.get(login.userId) ?? 0) + 1);
     this.updateStreamless(login, now);
     return login;
   }
@@ -107,6 +122,9 @@ export class LoginStore {
     if (login.ended) return;
     login.ended = true;
     this.byToken.delete(login.token);
+    const left = (this.countByPerson.get(login.userId) ?? 1) - 1;
+    if (left > 0) this.countByPerson.set(login.userId, left);
+    else this.countByPerson.delete(login.userId);
     this.updateStreamless(login, Date.now());
     this.onEnded(login, why);
   }

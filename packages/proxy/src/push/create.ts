@@ -8,7 +8,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ProxyConfig } from '../config.ts';
 import type { DeviceStore } from '../store/device-store.ts';
-import { SqliteDeviceStore } from '../store/sqlite-devices.ts';
 import { ApnsSender } from './apns-sender.ts';
 import { ApnsTokenSigner } from './apns-token.ts';
 import { PushCountBadges } from './badges.ts';
@@ -30,8 +29,8 @@ export interface PushParts {
   logins: IndexedLoginStore;
   /** The people's preferences (`hideMessageTextInPush`). */
   preferences: PreferenceSource;
-  /** Where devices are kept; by default the proxy's SQLite file in ST_DATA_DIR. */
-  devices?: DeviceStore | undefined;
+  /** Where devices are kept: the proxy's store (store/open.ts). */
+  devices: DeviceStore;
 }
 
 function transports(config: ProxyConfig): PushTransport[] {
@@ -69,7 +68,7 @@ export function createPushService(parts: PushParts): PushService {
   const service = new PushService({
     log,
     logins,
-    devices: parts.devices ?? SqliteDeviceStore.open(config.dataDir),
+    devices: parts.devices,
     preferences: pushPreferencesFrom(parts.preferences),
     badges: new PushCountBadges(),
     metrics: new PushMetrics(parts.registry),
