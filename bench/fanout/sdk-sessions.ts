@@ -49,7 +49,8 @@ export function openSdkSession(
   sizes?: Map<number, number>,
 ): Promise<StClient> {
   const [hot, ...others] = spec.watch ?? [];
-  if (!hot || !spec.token) return Promise.reject(new SdkOpenError('an SDK session needs a token and a watch list'));
+  if (!hot || !spec.token)
+    return Promise.reject(new SdkOpenError('an SDK session needs a token and a watch list'));
   return new Promise((resolve, reject) => {
     const client = createClient({
       server,

@@ -162,7 +162,10 @@ export class SocketHarness {
     return {
       type: 'results',
       receipts: [...this.receipts].map(([change, entry]) => [change, entry.times.slice(0, entry.count)]),
-      messageBytes: [...this.receipts].map(([change, entry]) => [change, this.sizes.get(change) ?? entry.bytes]),
+      messageBytes: [...this.receipts].map(([change, entry]) => [
+        change,
+        this.sizes.get(change) ?? entry.bytes,
+      ]),
       cpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
       closedEarly: this.closedEarly,
     };

@@ -28,7 +28,11 @@ type AnyOption = IntOption | ChoiceOption | FlagOption;
 export type OptionSpecs = Record<string, AnyOption>;
 
 type Parsed<S extends OptionSpecs> = {
-  [K in keyof S]: S[K] extends IntOption ? number : S[K] extends ChoiceOption ? S[K]['choices'][number] : boolean;
+  [K in keyof S]: S[K] extends IntOption
+    ? number
+    : S[K] extends ChoiceOption
+      ? S[K]['choices'][number]
+      : boolean;
 };
 
 function isInt(spec: AnyOption): spec is IntOption {
@@ -55,7 +59,10 @@ export function usage(command: string, specs: OptionSpecs): string {
 /** Parses `argv`; throws a UsageError naming the option for anything wrong. */
 export function parseOptions<S extends OptionSpecs>(argv: string[], specs: S): Parsed<S> {
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, spec]) => [name, { type: isInt(spec) || isChoice(spec) ? 'string' : 'boolean' }]),
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      { type: isInt(spec) || isChoice(spec) ? 'string' : 'boolean' },
+    ]),
   ) as Record<string, { type: 'string' | 'boolean' }>;
   let values: Record<string, string | boolean | undefined>;
   try {
