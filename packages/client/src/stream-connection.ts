@@ -59,6 +59,8 @@ export class StreamConnection {
   private heartbeatMs = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** When the current socket last delivered anything (`Date.now()`). */
+  private heardAt = 0;
   /** Bumped whenever the connection starts over, so late answers about an old attempt are ignored. */
   private generation = 0;
 
@@ -150,7 +152,8 @@ export class StreamConnection {
   }
 
   private receive(data: unknown): void {
-    this.armWatchdog();
+    // Noted, not re-armed: a timer per message would be the costliest thing on the event path.
+    this.heardAt = Date.now();
     const frame = parseFrame(data);
     if (!frame) return;
     switch (frame.type) {
@@ -240,19 +243,30 @@ export class StreamConnection {
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 
-  /** Before the hello: the connect timeout; after it: twice the heartbeat without a frame. */
+  /**
+   * Before the hello: the connect timeout; after it: twice the heartbeat without a frame. The
+   * timer is set once per period, not per message: when it fires it checks `heardAt` and, if the
+   * socket spoke meanwhile, waits out the rest of the period from that moment.
+   */
   private armWatchdog(): void {
     if (this.watchdog !== undefined) clearTimeout(this.watchdog);
     this.watchdog = undefined;
     const ms = this.ready ? this.heartbeatMs * 2 : CONNECT_TIMEOUT_MS;
     if (!ms || !this.socket) return;
+    this.heardAt = Date.now();
     const [code, reason] = this.ready
       ? [StateCode.DeadLink, `Nothing heard from the proxy for ${ms} ms.`]
       : [StateCode.ConnectTimeout, `The proxy did not answer within ${ms} ms.`];
-    this.watchdog = setTimeout(() => {
+    const check = (): void => {
+      const left = this.heardAt + ms - Date.now();
+      if (this.ready && left > 0) {
+        this.watchdog = setTimeout(check, left);
+        return;
+      }
       this.drop();
       this.retryLater(code, reason);
-    }, ms);
+    };
+    this.watchdog = setTimeout(check, ms);
   }
 
   /** Forget the current socket (closing it quietly) and every timer. */
