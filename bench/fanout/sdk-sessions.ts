@@ -4,7 +4,7 @@
  * delivery is timed when the SDK emits the hot person's new presence to its subscriber, so the
  * SDK's whole per-event path (parse, sequence, presence hub, RxJS) is inside the measurement.
  */
-import { createClient, type StClient } from '@st/client';
+import { createClient, type StClient, type WebSocketCtor } from '@st/client';
 import WebSocket from 'ws';
 import { markIn, markInText } from './marks.ts';
 import type { SessionSpec } from './worker-messages.ts';
@@ -29,7 +29,7 @@ export function serverOf(wsUrl: string): string {
  * A `ws` that also notes the size of each marked message: the SDK hands over presence, not bytes,
  * and the raw peer sends messages of the proxy's size. One session per worker uses it.
  */
-function sizingWebSocket(sizes: Map<number, number>): typeof WebSocket {
+function sizingWebSocket(sizes: Map<number, number>): WebSocketCtor {
   return class SizingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);

@@ -47,6 +47,8 @@ export interface StreamConnectionConfig {
   /** Asked after a socket failed before its hello: `false` when the login is gone. */
   checkLogin?: () => Promise<boolean>;
   handlers: StreamHandlers;
+  /** Each frame of the stream (sequenced and new, or a ping) as it came: for the other tabs. */
+  relay?: (data: string) => void;
 }
 
 export class StreamConnection {
@@ -54,7 +56,7 @@ export class StreamConnection {
   private socket: WebSocketLike | null = null;
   private ready = false;
   private streamId: string | undefined;
-  private lastSeq = 0;
+  private seenSeq = 0;
   private askedToResume = false;
   private heartbeatMs = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,6 +77,11 @@ export class StreamConnection {
     return this.ready && this.socket?.readyState === OPEN;
   }
 
+  /** The last event seen of the current stream. */
+  get lastSeq(): number {
+    return this.seenSeq;
+  }
+
   get isActive(): boolean {
     const { status } = this.state;
     return status === 'connecting' || status === 'connected' || status === 'reconnecting';
@@ -93,7 +100,7 @@ export class StreamConnection {
   stop(status: ConnectionStatus, code: string, reason: string): void {
     this.drop(NORMAL_CLOSE_CODE);
     this.streamId = undefined;
-    this.lastSeq = 0;
+    this.seenSeq = 0;
     this.config.backoff.reset();
     this.setState({ status, code, reason, attempt: 0 });
   }
@@ -130,7 +137,7 @@ export class StreamConnection {
           },
     );
     this.askedToResume = this.streamId !== undefined;
-    const query = this.streamId ? `?stream=${encodeURIComponent(this.streamId)}&since=${this.lastSeq}` : '';
+    const query = this.streamId ? `?stream=${encodeURIComponent(this.streamId)}&since=${this.seenSeq}` : '';
     let socket: WebSocketLike;
     try {
       const WebSocketImpl = this.config.WebSocket();
@@ -165,13 +172,14 @@ export class StreamConnection {
       case 'chat':
       case 'settings':
       case 'other-event':
-        this.sequenced(frame);
+        this.sequenced(frame, data as string);
         return;
       case 'ack':
       case 'error':
         this.config.handlers.reply(frame);
         return;
       case 'ping':
+        this.config.relay?.(data as string);
         return;
     }
   }
@@ -180,7 +188,7 @@ export class StreamConnection {
     const resumed = this.askedToResume && hello.recovered && hello.streamId === this.streamId;
     const hadStream = this.askedToResume;
     this.streamId = hello.streamId;
-    if (!resumed) this.lastSeq = hello.seq;
+    if (!resumed) this.seenSeq = hello.seq;
     this.heartbeatMs = hello.heartbeatMs;
     this.ready = true;
     this.config.backoff.reset();
@@ -198,10 +206,11 @@ export class StreamConnection {
     this.config.handlers.hello(hello, !resumed);
   }
 
-  private sequenced(frame: SequencedFrame): void {
-    if (frame.seq <= this.lastSeq) return; // already seen (a replay overlapping what arrived)
-    const skipped = frame.seq > this.lastSeq + 1;
-    this.lastSeq = frame.seq;
+  private sequenced(frame: SequencedFrame, data: string): void {
+    if (frame.seq <= this.seenSeq) return; // already seen (a replay overlapping what arrived)
+    const skipped = frame.seq > this.seenSeq + 1;
+    this.seenSeq = frame.seq;
+    this.config.relay?.(data);
     if (skipped) this.config.handlers.gap();
     this.config.handlers.event(frame);
   }
