@@ -79,7 +79,13 @@ export class TabShare {
   }
 
   /** The WebSocket a follower's stream connection uses: the leader, through the channel. */
-  readonly socketCtor = ((url: string) => {
+  readonly socketCtor: WebSocketCtor = ((share: TabShare) =>
+    // A plain function, so `new` works on it; what it returns is what `new` gives.
+    function ChannelSocketOfTab(url: string) {
+      return share.openSocket(url);
+    } as unknown as WebSocketCtor)(this);
+
+  private openSocket(url: string): ChannelSocket {
     const socket = new ChannelSocket(
       { tab: this.tab, post: (m) => this.post(m), forget: (s) => this.sockets.delete(s) },
       this.nextSocket++,
@@ -87,7 +93,7 @@ export class TabShare {
     );
     this.sockets.add(socket);
     return socket;
-  }) as unknown as WebSocketCtor;
+  }
 
   /** Leader: whether every follower is idle (the person is idle only if no tab is in use). */
   get followersIdle(): boolean {
