@@ -13,10 +13,13 @@ export interface LockManagerLike {
   ): Promise<unknown>;
 }
 
-/** The part of a `BroadcastChannel` the SDK uses. */
+/**
+ * The part of a `BroadcastChannel` the SDK uses (the browser's and Node's fit; the handler's
+ * parameter is `never` so either's own event type is accepted).
+ */
 export interface BroadcastChannelLike {
   postMessage(message: unknown): void;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  onmessage: ((event: never) => void) | null;
   close(): void;
 }
 

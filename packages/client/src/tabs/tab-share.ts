@@ -70,7 +70,7 @@ export class TabShare {
     private readonly hooks: TabShareHooks,
   ) {
     this.channel = platform.channel(`st-tabs ${key}`);
-    this.channel.onmessage = (event) => {
+    this.channel.onmessage = (event: { data: unknown }) => {
       if (isTabMessage(event.data)) this.receive(event.data);
     };
     const signal = this.leaving.signal;
