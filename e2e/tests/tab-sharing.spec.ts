@@ -98,10 +98,16 @@ test('three tabs share one WebSocket; the next tab takes over when the leader cl
   // The leading tab closes: another takes the lock and opens the stream again.
   const tabs = [first, second, third];
   const leaderTab = await leadingTab(tabs, leader!);
+  const closedAt = Date.now();
   await leaderTab.close();
   const rest = tabs.filter((tab) => tab !== leaderTab);
-  await expect.poll(() => streamHolder(rest[0]!)).not.toBe(leader);
-  await expect.poll(() => streamHolder(rest[0]!)).toBeTruthy();
+  const anotherHolds = async () => {
+    const holder = await streamHolder(rest[0]!);
+    return holder !== undefined && holder !== leader;
+  };
+  await expect.poll(anotherHolds, { intervals: [50] }).toBe(true);
+  // For the record, not asserted: when the next tab held the lock, as the test saw it.
+  test.info().annotations.push({ type: 'lock handed over', description: `${Date.now() - closedAt} ms` });
   await expect.poll(() => webSocketStreams()).toBe(2);
 
   // The remaining tabs still get the stream: Quinn's next message shows in both.

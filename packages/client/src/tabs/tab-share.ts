@@ -56,6 +56,8 @@ export class TabShare {
   private readonly sockets = new Set<ChannelSocket>();
   private nextSocket = 1;
   private readonly followers = new Map<string, Follower>();
+  /** Leader: followers' sockets that asked before the stream was open. */
+  private waiting: [tab: string, socket: number][] = [];
   private readonly leaving = new AbortController();
   private release: () => void = ignore;
   /** Held while this tab is in the group: the leader waits on it to learn the tab has gone. */
@@ -240,8 +242,6 @@ export class TabShare {
     this.hooks.drop(tab);
     this.hooks.activityChanged();
   }
-
-  private waiting: [tab: string, socket: number][] = [];
 
   private greetOrDemand(tab: string, socket: number): void {
     const stream = this.hooks.stream();
