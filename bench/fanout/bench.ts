@@ -40,6 +40,11 @@ async function profileOf(
   });
 }
 
+/** The proxy phase's name: through the SDK, the SDK's cost is in it too. */
+export function proxyLabel(options: FanoutOptions): string {
+  return options.client === 'sdk' ? 'proxy + SDK' : 'proxy';
+}
+
 /** Runs both phases; `profileDir` set, the servers write CPU profiles there and they are summarised. */
 export async function runFanout(
   options: FanoutOptions,
@@ -60,6 +65,7 @@ export async function runFanout(
       others: options.others,
       pool: options.pool,
       streamsPerLogin: options['streams-per-login'],
+      client: options.client,
       workDir,
       profileDir,
     });
@@ -69,7 +75,7 @@ export async function runFanout(
     );
     let proxy: MeasuredPhase;
     try {
-      proxy = await measurePhase('proxy', target, target.idle, workers, options, say);
+      proxy = await measurePhase(proxyLabel(options), target, target.idle, workers, options, say);
     } finally {
       await target.stop();
     }

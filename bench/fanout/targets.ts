@@ -11,12 +11,14 @@ import { profileFlags } from '../lib/cpu-profile.ts';
 import { BENCH_PASSWORD, type BenchPerson, numberedId, writeDirectory } from '../lib/directory.ts';
 import { ProxyChild } from '../lib/proxy-child.ts';
 import { markText } from './marks.ts';
-import type { SessionSpec } from './worker-messages.ts';
+import type { ClientKind, SessionSpec } from './worker-messages.ts';
 
 export type { ProcessFigures as ServerFigures } from '../lib/api.ts';
 
 export interface Target {
   readonly wsUrl: string;
+  /** What holds each session on the load side. */
+  readonly client: ClientKind;
   readonly sessions: SessionSpec[];
   trigger(change: number): Promise<void>;
   /** Memory (after a full collection when `collect`) and CPU time so far. */
@@ -38,6 +40,7 @@ export interface ProxySetup {
   others: number;
   pool: number;
   streamsPerLogin: number;
+  client: ClientKind;
   workDir: string;
   profileDir?: string | undefined;
 }
@@ -53,6 +56,7 @@ export class ProxyTarget implements Target {
   private constructor(
     private readonly proxy: ProxyChild,
     readonly wsUrl: string,
+    readonly client: ClientKind,
   ) {}
 
   static async start(setup: ProxySetup): Promise<ProxyTarget> {
@@ -70,7 +74,7 @@ export class ProxyTarget implements Target {
       dataDir: join(setup.workDir, 'data'),
       profileDir: setup.profileDir,
     });
-    const target = new ProxyTarget(proxy, `${proxy.url.replace(/^http/, 'ws')}/api/v1/ws`);
+    const target = new ProxyTarget(proxy, `${proxy.url.replace(/^http/, 'ws')}/api/v1/ws`, setup.client);
     try {
       target.idle = await proxy.figuresAfterGc();
       const started = performance.now();
@@ -80,6 +84,7 @@ export class ProxyTarget implements Target {
       target.hotToken = hotToken!;
       target.sessions = Array.from({ length: setup.sessions }, (_, i) => ({
         protocols: ['st.v1', `st.bearer.${tokens[Math.floor(i / setup.streamsPerLogin)]}`],
+        token: tokens[Math.floor(i / setup.streamsPerLogin)]!,
         watch: [HOT_PERSON, ...othersFor(i, setup.others, pool)],
       }));
     } catch (error) {
@@ -109,6 +114,7 @@ export class ProxyTarget implements Target {
 
 export class RawTarget implements Target {
   readonly sessions: SessionSpec[];
+  readonly client = 'raw';
 
   private constructor(
     private readonly child: NodeChild,

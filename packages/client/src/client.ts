@@ -11,6 +11,7 @@
 import {
   type BusinessCard,
   type ContactGroup,
+  type HelloFrame,
   type Presence,
   type SessionInfo,
   type SettableStatus,
@@ -45,6 +46,10 @@ import { browserPlatform, canTrackActivity, type Platform } from './platform.ts'
 import { PresenceHub } from './presence-hub.ts';
 import { LoginResponseShape, SessionInfoShape } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
+import { followersClose, joinTabs } from './tabs/join-tabs.ts';
+import { browserTabs, type TabPlatform } from './tabs/tab-platform.ts';
+import type { TabShare } from './tabs/tab-share.ts';
+import { WatchUnion } from './tabs/watch-union.ts';
 import type { ClientOptions, StClient } from './types.ts';
 import { WatchSync } from './watch-sync.ts';
 
@@ -74,6 +79,12 @@ class Client extends ContactMethods implements StClient {
   private readonly http: Http;
   private readonly connection: StreamConnection;
   private readonly watches: WatchSync;
+  /** The watch lists of this tab and, while it leads, of the tabs that follow it. */
+  private readonly union: WatchUnion;
+  private readonly tabs: TabPlatform | undefined;
+  private share: TabShare | undefined;
+  private shareKey: string | undefined;
+  private lastHello: HelloFrame | undefined;
   private readonly hub: PresenceHub;
   private readonly cards: CardLoader;
   private readonly photos: PhotoLoader;
@@ -109,12 +120,16 @@ class Client extends ContactMethods implements StClient {
       url: `${this.server.replace(/^http/, 'ws')}/api/v1/ws`,
       protocols: () =>
         this.credentials.token ? [WS_PROTOCOL, WS_BEARER_PREFIX + this.credentials.token] : [WS_PROTOCOL],
-      WebSocket: () => webSocketCtorOf(options),
+      // A tab that follows another reaches the proxy through the leading tab.
+      WebSocket: () => (this.share?.role === 'follower' ? this.share.socketCtor : webSocketCtorOf(options)),
+      relay: (data) => this.share?.relay(data),
       backoff: new Backoff(options.reconnect),
       // Without a login there is none to check: a refusal of anonymous streams closes with 4401.
       checkLogin: anonymous ? undefined : () => loginStillValid(this.http),
       handlers: {
         hello: (hello, fresh) => {
+          this.lastHello = hello;
+          this.share?.greeted(!fresh);
           if (fresh) this.reportedIdle = false;
           this.watches.hello(hello, fresh);
           this.reportIdle();
@@ -125,6 +140,7 @@ class Client extends ContactMethods implements StClient {
           this.chatService?.connected();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
+          this.share?.ready();
         },
         event: (frame) => {
           if (frame.type === 'contacts') this.contactList.apply(frame.groups);
@@ -147,7 +163,8 @@ class Client extends ContactMethods implements StClient {
       },
     });
     this.watches = new WatchSync(this.connection);
-    this.hub = new PresenceHub(this.watches, () => this.maybeConnect());
+    this.union = new WatchUnion(this.watches);
+    this.hub = new PresenceHub(this.union.source('self'), () => this.maybeConnect());
     this.caches = new CacheHolder(
       options.storage,
       (cache) => {
@@ -172,6 +189,12 @@ class Client extends ContactMethods implements StClient {
     this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
     this.settings = new SettingsStore(this.http, () => this.maybeConnect());
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
+    this.tabs = options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
+    // Tabs with the proxy's cookie share its login; an anonymous page has none. A token's
+    // login is known once the proxy names its user.
+    if (anonymous) this.joinTabs('anonymous');
+    else if (!this.credentials.token && !this.useLoginToken) this.joinTabs('cookie');
+    this.subscriptions.add(this.connection.state$.subscribe((state) => this.tellFollowers(state)));
     this.idle = new IdleTracker(options.idleAfterMs);
     this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
     this.state$ = this.connection.state$.asObservable();
@@ -306,6 +329,7 @@ class Client extends ContactMethods implements StClient {
     this.photos.reset();
     this.idle.stop();
     this.chatService?.stop();
+    this.share?.leave();
     this.subscriptions.unsubscribe();
     this.caches.flush();
   }
@@ -347,6 +371,7 @@ class Client extends ContactMethods implements StClient {
       void this.chatService?.reset(false);
     }
     this.userSubject.next(user);
+    if (this.credentials.token) this.joinTabs(`user ${user.id}`);
     this.caches.open(user.id);
     this.chatService?.open(user.id);
     if (changed) this.contactList.refresh();
@@ -378,6 +403,11 @@ class Client extends ContactMethods implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
+    if (this.share?.role === 'deciding') {
+      // Whether this tab opens the stream or follows another is a lock's answer away.
+      void this.share.decided.then(() => this.maybeConnect(loginChanged));
+      return;
+    }
     const observed = this.contactList.observed || this.chatService?.observed || this.settings.observed;
     if (this.hub.watched === 0 && this.selfWatchers === 0 && !observed) return;
     const { status } = this.connection.state;
@@ -400,6 +430,39 @@ class Client extends ContactMethods implements StClient {
     if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
   }
 
+  /** Shares one stream with the other tabs of this login (unless turned off, or not a browser). */
+  private joinTabs(key: string): void {
+    if (!this.tabs || this.closed) return;
+    const fullKey = `${this.server} ${key}`;
+    if (this.shareKey === fullKey) return;
+    this.share?.leave();
+    this.shareKey = fullKey;
+    this.share = joinTabs(this.tabs, fullKey, {
+      connection: this.connection,
+      hub: this.hub,
+      union: this.union,
+      lastHello: () => this.lastHello,
+      demand: () => {
+        if (this.closed) return;
+        this.startPlatform();
+        this.connection.start();
+      },
+      reportIdle: () => this.reportIdle(),
+    });
+    // A tab that found its stream open before it knew its group reopens it where it now belongs.
+    if (this.connection.isActive) void this.share.decided.then(() => this.rejoinStream());
+  }
+
+  private rejoinStream(): void {
+    if (this.share?.role === 'follower' && this.connection.isActive) this.connection.restart();
+  }
+
+  /** The leader's stream stopped for good: the tabs that follow it stop the same way. */
+  private tellFollowers(state: ConnectionState): void {
+    const close = followersClose(state);
+    if (close) this.share?.stopped(close.code, close.reason);
+  }
+
   /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
   private resync(): void {
     this.contactList.refresh();
@@ -408,7 +471,8 @@ class Client extends ContactMethods implements StClient {
   }
 
   private reportIdle(): void {
-    const idle = this.idle.idle;
+    // The person is idle only when no tab of theirs is in use.
+    const idle = this.idle.idle && (this.share?.role !== 'leader' || this.share.followersIdle);
     if (idle === this.reportedIdle || !this.connection.isReady) return;
     if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
   }

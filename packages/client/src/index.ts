@@ -85,6 +85,7 @@ export {
   photoDatabaseName,
 } from './photo-storage.ts';
 export { browserPlatform, type Platform } from './platform.ts';
+export type { BroadcastChannelLike, LockManagerLike, TabPlatform } from './tabs/tab-platform.ts';
 export type {
   ClientOptions,
   ReconnectOptions,
