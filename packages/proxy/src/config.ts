@@ -72,7 +72,7 @@ export interface ProxyConfig {
   logLevel: LogLevel;
   /** The built hosted client (`apps/web/dist`). */
   webDir: string;
-  /** The built elements bundle (`packages/components/dist`), served under `/st/`. */
+  /** The built elements bundle (`packages/components/dist/browser`), served under `/st/`. */
   componentsDir: string;
   /** The built Links Toolkit script (`packages/links/dist`), served as `/st/stlinks.js`. */
   linksDir: string;
@@ -191,7 +191,7 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   componentsDir: {
     env: 'ST_COMPONENTS_DIR',
     parse: path({ mustExist: 'none' }),
-    default: () => repoPath('packages/components/dist'),
+    default: () => repoPath('packages/components/dist/browser'),
   },
   linksDir: {
     env: 'ST_LINKS_DIR',
