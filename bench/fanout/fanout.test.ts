@@ -83,9 +83,4 @@ describe('the fan-out benchmark, small', () => {
     expect(result.proxy.figures).toMatchObject({ deliveries: 90, expected: 90 });
     expect(result.raw).toBeUndefined();
   });
-    expect(result.cluster!.nodes!.phase.figures).toMatchObject({ deliveries: 60, expected: 60 });
-    expect(result.cluster!.nodes!.count).toBe(2);
-    expect(result.cluster!.redisRatio).toBeGreaterThan(0);
-    expect(result.aims.map((a) => a.aim)).toContain('rate on Redis ≥ 80% of embedded');
-  });
 });
