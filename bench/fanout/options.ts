@@ -15,6 +15,13 @@ export const FANOUT_OPTIONS = {
   'max-seconds': { default: 300, min: 1, max: 3600, help: 'longest a phase may send changes for' },
   client: { choices: ['raw', 'sdk'], help: 'what holds each proxy session: a bare ws socket, or the SDK' },
   'no-raw': { help: 'skip the raw ws broadcast peer' },
+  redis: { help: 'also run the proxy on a Redis of its own (ST_REDIS_URL), beside the embedded one' },
+  nodes: {
+    default: 1,
+    min: 1,
+    max: 4,
+    help: 'with more than 1: also N proxies sharing one Redis, sessions spread over them, beside one',
+  },
   profile: { help: 'CPU-profile the servers and the load worker (bench/results/profiles/), summarised' },
   help: { help: 'print this help' },
 } as const satisfies OptionSpecs;

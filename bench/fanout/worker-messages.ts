@@ -11,6 +11,8 @@ export type ClientKind = 'raw' | 'sdk';
 
 /** One WebSocket session a worker opens. */
 export interface SessionSpec {
+  /** Where this session connects, when not where the phase's other sessions do (several proxies). */
+  url?: string;
   /** Subprotocols to offer (the proxy's carry the bearer token). */
   protocols?: string[];
   /** The bearer token itself, for sessions through the SDK. */

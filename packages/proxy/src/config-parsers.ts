@@ -152,6 +152,25 @@ export const jwksUrl = z
   .refine(isJwksUrl, 'must be an https:// URL (http:// only for localhost)');
 
 /** Kept exactly as given (no trimming): it is a secret. Its strength is checked at start-up. */
+/** `redis://` or `rediss://` (TLS), with optional `user:password@` and `/<database>`. */
+export const redisUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be redis://host:port or rediss://host:port');
+
+/** A node's name: letters, digits and `.-_:` (it is part of Redis keys and log lines). */
+export const nodeId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits or . - _ :');
+
 export const secretText: Parser = (raw) => {
   if (typeof raw !== 'string') throw new SettingProblem('must be a string');
   return raw;

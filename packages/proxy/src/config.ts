@@ -18,12 +18,14 @@ import {
   keyFile,
   type LogLevel,
   logLevel,
+  nodeId,
   numberIn,
   origins,
   type Parser,
   path,
   pushIdentifier,
   pushUrl,
+  redisUrl,
   SettingProblem,
   schema,
   secretText,
@@ -119,6 +121,12 @@ export interface ProxyConfig {
   /** Chat messages one person may send: a burst, then this many per second on average (then 429). */
   chatMessageBurst: number;
   chatMessagesPerSecond: number;
+  /** Status changes one person may make per minute, and at once (a benchmark raises it). */
+  statusChangesPerMinute: number;
+  /** Redis shared by every proxy of a cluster (docs/cluster.md); none: everything in this process. */
+  redisUrl?: string | undefined;
+  /** This proxy's name in a cluster (default: host name and port). */
+  nodeId?: string | undefined;
 }
 
 const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -238,6 +246,13 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
     parse: numberIn(0.01, 1_000_000, false),
     default: () => LIMITS.messagesPerSecond,
   },
+  statusChangesPerMinute: {
+    env: 'ST_STATUS_CHANGES_PER_MINUTE',
+    parse: numberIn(1, 1_000_000, true),
+    default: () => LIMITS.statusChangesPerMinute,
+  },
+  redisUrl: { env: 'ST_REDIS_URL', parse: schema(redisUrl) },
+  nodeId: { env: 'ST_NODE_ID', parse: schema(nodeId) },
 };
 
 /** Keys a config file may hold for features that read them elsewhere (LDAP, SSO, push). */

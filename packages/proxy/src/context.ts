@@ -1,16 +1,20 @@
-import type { ContactGroup, ContactsEvent } from '@st/protocol';
+import { type ContactGroup, type ContactsEvent, LIMITS, type PrivacyList } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { AnonymousGuard } from './auth/anonymous.ts';
 import type { CredentialSource } from './auth/credentials.ts';
 import { LoginAttempts } from './auth/login-attempts.ts';
-import type { Login, LoginStore } from './auth/logins.ts';
+import { type Login, LoginEnd } from './auth/logins.ts';
 import type { ReplayStore } from './auth/replay.ts';
+import { tokenDigest } from './auth/tokens.ts';
 import { Chat } from './chat/chat.ts';
 import { ChatStreamRegistry } from './chat/streams.ts';
+import type { ClusterBackends } from './cluster/backends.ts';
+import { BroadcastTopic } from './cluster/types.ts';
 import type { CommunityServer } from './community/types.ts';
 import type { ProxyConfig } from './config.ts';
 import type { Directory } from './directory/types.ts';
 import { type TrustFunction, trustFunction } from './limits/address.ts';
+import type { Rule } from './limits/bucket.ts';
 import { Budget } from './limits/budget.ts';
 import { openSharedGuards } from './limits/open.ts';
 import { RULES } from './limits/rules.ts';
@@ -28,7 +32,6 @@ import type { RouteDefinition } from './routes/define.ts';
 import { ContactBook } from './store/contact-book.ts';
 import { PreferenceBook } from './store/preference-book.ts';
 import type { Store } from './store/types.ts';
-import type { StreamRegistry } from './stream/registry.ts';
 
 /** Budgets keyed by person, so a fresh login does not reset them. */
 export interface PersonBudgets {
@@ -45,6 +48,8 @@ export interface ProxyContext {
   log: FastifyBaseLogger;
   directory: Directory;
   community: CommunityServer;
+  /** What this proxy shares with the others of its cluster (nothing, for one proxy alone). */
+  cluster: ClusterBackends;
   /** What must survive a restart (contact lists, preferences). */
   store: Store;
   /** Contact lists as people see them (stored, or seeded from the directory). */
@@ -53,8 +58,8 @@ export interface ProxyContext {
   privacy: PrivacyLists;
   /** Preferences of the Sametime client, per person, with defaults. */
   preferences: PreferenceBook;
-  logins: LoginStore;
-  streams: StreamRegistry;
+  logins: IndexedLoginStore;
+  streams: ChatStreamRegistry;
   fanout: PresenceFanout;
   /** Password attempts within their limits (auth/login-attempts.ts). */
   loginAttempts: LoginAttempts;
@@ -96,12 +101,15 @@ export function createContext(parts: {
   log: FastifyBaseLogger;
   directory: Directory;
   community: CommunityServer;
+  cluster: ClusterBackends;
   store: Store;
   metrics: ProxyMetrics;
 }): ProxyContext {
-  const { config, log, community, metrics } = parts;
-  const shared = openSharedGuards(config);
-  const budget = (rule: (typeof RULES)[keyof typeof RULES]) => new Budget(shared.limits, rule);
+  const { config, log, community, metrics, cluster } = parts;
+  const { bus, reach } = cluster;
+  // Limits and used SSO jtis: in Redis for a cluster, so every proxy counts alike.
+  const shared = cluster.guards ?? openSharedGuards(config);
+  const budget = (rule: Rule) => new Budget(shared.limits, rule);
   const tally = new PresenceTally(community, (error, userId) =>
     log.warn({ err: error, userId }, 'the community server refused a presence update'),
   );
@@ -110,7 +118,13 @@ export function createContext(parts: {
     onChanged: (userId, change) => {
       fanout.reevaluate(userId, change.before, change.after);
       streams.emitToPerson(userId, 'privacy', privacyEventBody(change.list));
+      // Every proxy enforces the new list at once, not after a restart.
+      bus.broadcast(BroadcastTopic.Privacy, JSON.stringify({ userId, list: change.list }));
     },
+  });
+  bus.onBroadcast(BroadcastTopic.Privacy, (payload) => {
+    const { userId, list } = JSON.parse(payload) as { userId: string; list: PrivacyList };
+    privacy.applyRemote(userId, list, (change) => fanout.reevaluate(userId, change.before, change.after));
   });
   const fanout = new PresenceFanout(
     community,
@@ -122,7 +136,24 @@ export function createContext(parts: {
   );
   const graceMs = config.graceSeconds * 1000;
   // Indexed by person, so the push sender can tell whether anyone of theirs is in the foreground.
-  const logins = new IndexedLoginStore({ tally, ttlMs: config.sessionTtlSeconds * 1000, graceMs });
+  const logins = new IndexedLoginStore({
+    tally,
+    ttlMs: config.sessionTtlSeconds * 1000,
+    graceMs,
+    sessions: cluster.sessions,
+    onActivity: cluster.shared ? (userId) => reach.changed(userId) : undefined,
+  });
+  // A logout here ends the login's streams on every proxy.
+  logins.subscribe((login, why, origin) => {
+    if (origin === 'here' && why === LoginEnd.Logout)
+      bus.broadcast(BroadcastTopic.Logins, `${why} ${tokenDigest(login.token)}`);
+  });
+  // A Redis that lost its data gets the logins back from the proxies holding them.
+  cluster.onResync(() => logins.saveAll());
+  bus.onBroadcast(BroadcastTopic.Logins, (payload) => {
+    const [why, digest] = payload.split(' ') as [LoginEnd, string];
+    logins.endedElsewhere(digest, why);
+  });
   // Knows who has a live stream, and hands each new stream what waited offline (chat/).
   const streams = new ChatStreamRegistry({
     logins,
@@ -131,6 +162,8 @@ export function createContext(parts: {
     graceMs,
     heartbeatMs: config.heartbeatMs,
     onError: (error) => log.warn({ err: error }, 'stream presence failed'),
+    bus,
+    reach,
   });
   const preferences = new PreferenceBook(parts.store, (userId, preferences) =>
     streams.emitToPerson(userId, 'preferences', preferencesEventBody(preferences)),
@@ -141,6 +174,8 @@ export function createContext(parts: {
     registry: metrics.registry,
     logins,
     preferences,
+    reach,
+    badges: cluster.badges,
     devices: parts.store.devices,
   });
   const chat = new Chat(
@@ -177,7 +212,15 @@ export function createContext(parts: {
       search: budget(RULES.search),
       contactWrites: budget(RULES.contactWrites),
       settingsWrites: budget(RULES.settingsWrites),
-      statusChanges: budget(RULES.statusChanges),
+      statusChanges: budget(
+        config.statusChangesPerMinute === LIMITS.statusChangesPerMinute
+          ? RULES.statusChanges
+          : {
+              ...RULES.statusChanges,
+              burst: config.statusChangesPerMinute,
+              perSecond: config.statusChangesPerMinute / 60,
+            },
+      ),
     },
     trust: trustFunction(config.trustProxy),
     anonymous: new AnonymousGuard(

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebSocketServer } from 'ws';
 import { createApp, registerHttp } from './app.ts';
+import { openBackends } from './cluster/backends.ts';
 import { EmbeddedCommunity } from './community/embedded.ts';
 import type { CommunityServer } from './community/types.ts';
 import { ConfigError, type ProxyConfig } from './config.ts';
@@ -73,12 +74,21 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   await mkdir(config.dataDir, { recursive: true });
   const ownsStore = !options.store;
   const store = options.store ?? (await openStore(config));
+  // Shared with the other proxies of a cluster when ST_REDIS_URL is set (cluster/backends.ts).
+  const cluster = await openBackends(config, log, store).catch(async (error: unknown) => {
+    if (ownsStore) await store.close();
+    throw error;
+  });
   const ownsCommunity = !options.community;
-  const community = options.community ?? new EmbeddedCommunity({ statuses: store });
+  const community = options.community ?? cluster.community ?? new EmbeddedCommunity({ statuses: store });
 
   await community.start();
-  const ctx = createContext({ config, log, directory, community, store, metrics });
+  const ctx = createContext({ config, log, directory, community, cluster, store, metrics });
   context = ctx;
+  await cluster.start((userId) => ({
+    live: ctx.streams.isLiveHere(userId),
+    foregroundUntil: ctx.logins.foregroundUntil(userId),
+  }));
   const wss = attachWebSocket(app.server as Server, ctx, (header) => app.parseCookie(header));
   try {
     // Privacy is enforced from the first request, so every stored list is in memory before then.
@@ -94,6 +104,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     await app.close().catch(() => {});
     await ctx.push.close();
     if (ownsCommunity) await community.stop();
+    await cluster.close();
     if (ownsStore) await store.close();
     if (ownsDirectory) await directory.close?.();
     throw error;
@@ -126,6 +137,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       await app.close();
       await ctx.push.close();
       if (ownsCommunity) await community.stop();
+      await cluster.close();
       if (ownsStore) await store.close();
       if (ownsDirectory) await directory.close?.();
     })());

@@ -57,6 +57,15 @@ async function admitAnonymous(
   }
 }
 
+/** The login of a token; a cluster whose session store is away answers 503, never "log in again". */
+async function resolveLogin(context: ProxyContext, token: string) {
+  try {
+    return await context.logins.resolve(token);
+  } catch {
+    throw new ApiError('ST_ERR_COMMUNITY_UNAVAILABLE');
+  }
+}
+
 export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHookOptions = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.login = null;
@@ -80,7 +89,7 @@ export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHoo
           : {},
       );
     }
-    const login = credentials.token ? context.logins.find(credentials.token) : null;
+    const login = credentials.token ? await resolveLogin(context, credentials.token) : null;
     if (!login) {
       if (mode === AuthMode.Optional) return;
       throw new ApiError('ST_ERR_UNAUTHENTICATED');

@@ -19,10 +19,10 @@ export class Chat {
     this.conversations = new Conversations(deps, budgets);
     this.messages = new Messages(deps, budgets, options);
     this.announcements = new Announcements(deps, budgets, this.conversations, this.messages);
-    deps.streams.onNewStream = (stream) => {
+    deps.streams.subscribe((stream) => {
       deliverOffline(deps, stream).catch((error: unknown) =>
         deps.log.error({ err: error, userId: stream.userId }, 'offline delivery failed'),
       );
-    };
+    });
   }
 }

@@ -24,6 +24,18 @@ const CONTRIBUTIONS: readonly (readonly SessionContribution[])[] = Array.from({ 
   ),
 );
 
+/** The session kinds of a 4-bit mask (how a shared community sends them between proxies). */
+export function contributionsOf(mask: number): readonly SessionContribution[] {
+  return CONTRIBUTIONS[mask & 15]!;
+}
+
+/** The 4-bit mask of a list of session kinds. */
+export function maskOf(sessions: readonly SessionContribution[]): number {
+  let mask = 0;
+  for (const s of sessions) mask |= 1 << sessionKind(s.idle, s.mobile);
+  return mask;
+}
+
 interface PersonTally {
   counts: [number, number, number, number];
   /** The mask last told to the community. */

@@ -73,6 +73,20 @@ export class PrivacyLists implements Visibility {
     });
   }
 
+  /**
+   * A list another proxy of the cluster stored: the rule here changes too, and `onRuleChanged`
+   * hears it (watchers here are told; the person's own streams heard it from that proxy).
+   */
+  applyRemote(userId: string, list: PrivacyList, onRuleChanged: (change: PrivacyChange) => void): void {
+    void this.queue.run(userId, async () => {
+      const before = this.ruleFor(userId);
+      const after = PrivacyRule.of(userId, list, this.options.foldCase);
+      if (after) this.rules.set(this.key(userId), after);
+      else this.rules.delete(this.key(userId));
+      onRuleChanged({ list, before, after });
+    });
+  }
+
   /** Rules are keyed by the owner's id, folded when ids match whatever their case. */
   private key(userId: string): string {
     return this.options.foldCase ? userId.toLowerCase() : userId;

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { ClusterReach } from '../cluster/types.ts';
 import type { ProxyConfig } from '../config.ts';
 import type { DeviceStore } from '../store/device-store.ts';
 import { ApnsSender } from './apns-sender.ts';
 import { ApnsTokenSigner } from './apns-token.ts';
-import { PushCountBadges } from './badges.ts';
+import { type BadgeSource, PushCountBadges } from './badges.ts';
 import { FcmAccessTokens } from './fcm-auth.ts';
 import { FcmSender } from './fcm-sender.ts';
 import type { IndexedLoginStore } from './foreground.ts';
@@ -31,6 +32,10 @@ export interface PushParts {
   preferences: PreferenceSource;
   /** Where devices are kept: the proxy's store (store/open.ts). */
   devices: DeviceStore;
+  /** Badge counts (shared by the proxies of a cluster); by default counted in this process. */
+  badges?: BadgeSource | undefined;
+  /** The other proxies of a cluster, asked whether the person is in the foreground there. */
+  reach?: Pick<ClusterReach, 'foregroundElsewhere'> | undefined;
 }
 
 function transports(config: ProxyConfig): PushTransport[] {
@@ -70,18 +75,18 @@ export function createPushService(parts: PushParts): PushService {
     logins,
     devices: parts.devices,
     preferences: pushPreferencesFrom(parts.preferences),
-    badges: new PushCountBadges(),
+    badges: parts.badges ?? new PushCountBadges(),
+    reach: parts.reach ?? { foregroundElsewhere: async () => false },
     metrics: new PushMetrics(parts.registry),
     transports: transports(config),
   });
   const platforms = service.platforms;
   log.info({ apns: platforms.includes('ios'), fcm: platforms.includes('android') }, 'push notifications');
-  const previous = logins.onEnded;
-  logins.onEnded = (login, why) => {
-    previous(login, why);
+  // Each proxy removes the devices registered through it, whichever proxy the logout reached.
+  logins.subscribe((login, why) => {
     service
       .loginEnded(login, why)
       .catch((error: unknown) => log.warn({ err: error }, 'push device removal failed'));
-  };
+  });
   return service;
 }

@@ -10,8 +10,13 @@
  * - a mobile login that has not reported `PUT /api/v1/session/state {"foreground":false}`: live in
  *   the same way, so an app the phone killed without a word stops counting after the grace period.
  */
-import type { UserSummary } from '@st/protocol';
-import { type Login, type LoginEnd, LoginStore, type LoginStoreOptions } from '../auth/logins.ts';
+import {
+  type EndOrigin,
+  type Login,
+  type LoginEnd,
+  LoginStore,
+  type LoginStoreOptions,
+} from '../auth/logins.ts';
 
 export class IndexedLoginStore extends LoginStore {
   private readonly byPerson = new Map<string, Set<Login>>();
@@ -20,16 +25,15 @@ export class IndexedLoginStore extends LoginStore {
     super(indexOptions);
   }
 
-  override create(user: UserSummary, mobile: boolean): Login {
-    const login = super.create(user, mobile);
+  protected override added(login: Login): void {
     const own = this.byPerson.get(login.userId);
     if (own) own.add(login);
     else this.byPerson.set(login.userId, new Set([login]));
-    return login;
+    super.added(login);
   }
 
-  override end(login: Login, why: LoginEnd): void {
-    super.end(login, why);
+  override end(login: Login, why: LoginEnd, origin: EndOrigin = 'here'): void {
+    super.end(login, why, origin);
     const own = this.byPerson.get(login.userId);
     own?.delete(login);
     if (own?.size === 0) this.byPerson.delete(login.userId);
@@ -49,5 +53,21 @@ export class IndexedLoginStore extends LoginStore {
       for (const stream of login.streams) if (stream.transport !== null) return true;
     }
     return false;
+  }
+
+  /**
+   * Until when the person is in the foreground here as things stand (for the rest of a cluster):
+   * `Infinity` while a foreground session has a connected stream, the end of the last request's
+   * grace period otherwise, 0 when not in the foreground at all.
+   */
+  foregroundUntil(userId: string, now = Date.now()): number {
+    let until = 0;
+    for (const login of this.loginsOf(userId)) {
+      if (login.ended || login.expiresAt <= now) continue;
+      if (login.mobile && !login.foreground) continue;
+      for (const stream of login.streams) if (stream.transport !== null) return Number.POSITIVE_INFINITY;
+      until = Math.max(until, login.lastSeenAt + this.indexOptions.graceMs);
+    }
+    return until > now ? until : 0;
   }
 }

@@ -8,6 +8,7 @@ import { LIMITS, type RegisterDeviceRequest } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Login } from '../auth/logins.ts';
 import { LoginEnd } from '../auth/logins.ts';
+import type { ClusterReach } from '../cluster/types.ts';
 import type { DeviceStore, StoredDevice } from '../store/device-store.ts';
 import type { BadgeSource } from './badges.ts';
 import { ConcurrencyLimit } from './concurrency.ts';
@@ -24,6 +25,8 @@ export interface PushServiceParts {
   devices: DeviceStore;
   preferences: PushPreferences;
   badges: BadgeSource;
+  /** The other proxies of a cluster, asked when no session here is in the foreground. */
+  reach: Pick<ClusterReach, 'foregroundElsewhere'>;
   metrics: PushMetrics;
   /** The senders configured (none when neither APNs nor FCM is set up: devices are still kept). */
   transports: readonly PushTransport[];
@@ -66,7 +69,7 @@ export class PushService implements PushNotifier {
   private async deliver(userId: string, event: PushEvent): Promise<void> {
     const { logins, devices, metrics } = this.parts;
     if (!this.configured) return;
-    if (logins.hasForeground(userId)) {
+    if (logins.hasForeground(userId) || (await this.parts.reach.foregroundElsewhere(userId))) {
       metrics.skipped.inc({ reason: 'foreground' });
       return;
     }

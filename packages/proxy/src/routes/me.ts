@@ -55,7 +55,7 @@ export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
       // Idleness fans out like a status change, and shares its budget.
       if (body.idle !== undefined) await context.budgets.statusChanges.spend(login!.userId);
       if (body.foreground !== undefined) {
-        login!.foreground = body.foreground;
+        context.logins.setForeground(login!, body.foreground);
         context.push.sessionStateChanged(login!);
       }
       const idle = body.idle;

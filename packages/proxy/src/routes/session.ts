@@ -117,6 +117,8 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
           : await checkPassword(context, body.userId, body.password, request.ip);
       context.metrics.logins.inc({ result: 'success' });
       const login = context.logins.create(user, body.client === 'mobile');
+      // In a cluster the token must work on every proxy before the client has it.
+      await login.saved;
       setSessionCookie(context, request, reply, login);
       request.log.info({ userId: user.id, mobile: login.mobile, sso: 'assertion' in body }, 'login');
       const answer: LoginResponse = { token: login.token, ...sessionInfo(login) };

@@ -2,6 +2,7 @@ import { CloseCode, type HelloFrame, LIMITS } from '@st/protocol';
 import { watchLimitFor } from '../auth/anonymous.ts';
 import { type Login, LoginEnd, type LoginStore } from '../auth/logins.ts';
 import { randomToken } from '../auth/tokens.ts';
+import type { ClusterReach, EventBus } from '../cluster/types.ts';
 import { ApiError } from '../errors.ts';
 import type { PresenceFanout } from '../presence/fanout.ts';
 import { NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
@@ -17,6 +18,10 @@ export interface StreamRegistryOptions {
   graceMs: number;
   heartbeatMs: number;
   onError: (error: unknown) => void;
+  /** Carries events to the person's streams on other proxies of a cluster. */
+  bus: EventBus;
+  /** Told whenever what this proxy holds for a person may have changed (streams, transports). */
+  reach: ClusterReach;
 }
 
 /** Where a client wants to pick up: a stream id and the last sequence number it saw. */
@@ -35,10 +40,16 @@ export class StreamRegistry {
   /** The streams of each person, across all their logins (for events about the person's own data). */
   private readonly byPerson = new Map<string, Set<Stream>>();
   private readonly heartbeat: HeartbeatSweep<Stream>;
+  private readonly unsubscribe: (() => void)[];
 
-  constructor(private readonly options: StreamRegistryOptions) {
-    options.logins.onEnded = (login, why) =>
-      this.endLogin(login, why === LoginEnd.Logout ? CloseCode.Normal : CloseCode.Unauthenticated, why);
+  constructor(protected readonly options: StreamRegistryOptions) {
+    this.unsubscribe = [
+      options.logins.subscribe((login, why) =>
+        this.endLogin(login, why === LoginEnd.Logout ? CloseCode.Normal : CloseCode.Unauthenticated, why),
+      ),
+      // Events for people with streams here, sent on other proxies.
+      options.bus.onPersonEvent((userId, type, body) => this.emitHere(userId, type, body)),
+    ];
     this.heartbeat = new HeartbeatSweep(
       () => this.attached,
       (stream, now) => {
@@ -122,7 +133,10 @@ export class StreamRegistry {
       login.streams.add(stream);
       const own = this.byPerson.get(login.userId);
       if (own) own.add(stream);
-      else this.byPerson.set(login.userId, new Set([stream]));
+      else {
+        this.byPerson.set(login.userId, new Set([stream]));
+        this.options.bus.listenFor(login.userId);
+      }
       stream.countedKind = sessionKind(stream.idle, login.mobile);
       this.options.tally.move(login.userId, NOT_COUNTED, stream.countedKind);
       this.options.logins.streamsChanged(login);
@@ -166,6 +180,7 @@ export class StreamRegistry {
     stream.graceTimer = undefined;
     stream.transport = transport;
     this.attached.add(stream);
+    if (stream.login) this.options.reach.changed(stream.login.userId);
   }
 
   /** The transport went away: the stream stays live for the grace period, then ends. */
@@ -173,6 +188,7 @@ export class StreamRegistry {
     if (stream.transport !== transport) return;
     stream.transport = null;
     this.attached.delete(stream);
+    if (stream.login) this.options.reach.changed(stream.login.userId);
     if (stream.ended) return;
     stream.graceTimer = setTimeout(() => this.end(stream, CloseCode.Normal, 'gone'), this.options.graceMs);
     stream.graceTimer.unref();
@@ -196,13 +212,25 @@ export class StreamRegistry {
       login.streams.delete(stream);
       const own = this.byPerson.get(login.userId);
       own?.delete(stream);
-      if (own?.size === 0) this.byPerson.delete(login.userId);
+      if (own?.size === 0) {
+        this.byPerson.delete(login.userId);
+        this.options.bus.stopListeningFor(login.userId);
+      }
       this.options.logins.streamsChanged(login);
+      this.options.reach.changed(login.userId);
     }
   }
 
-  /** Sends one event to every stream of `userId`: each tab and device of each of their logins. */
-  emitToPerson(userId: string, type: string, body: EventBody): void {
+  /**
+   * Sends one event to every stream of `userId`: each tab and device of each of their logins, on
+   * this proxy and (through the bus) on the others of a cluster.
+   */
+  emitToPerson(userId: string, type: string, body: string): void {
+    this.emitHere(userId, type, body);
+    this.options.bus.toPerson(userId, type, body);
+  }
+
+  private emitHere(userId: string, type: string, body: EventBody): void {
     for (const stream of this.byPerson.get(userId) ?? []) stream.emit(type, body);
   }
 
@@ -237,6 +265,7 @@ export class StreamRegistry {
   }
 
   stop(): void {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.heartbeat.stop();
     this.drain();
     for (const stream of this.streams.values()) clearTimeout(stream.graceTimer);

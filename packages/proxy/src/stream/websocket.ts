@@ -51,9 +51,37 @@ export function attachWebSocket(
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(context, parseCookie, ws, request, url));
+    // A token made on another proxy of a cluster is looked up first, so `accept` finds it at once.
+    preloadLogin(context, parseCookie, request).then(
+      (found) =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          if (found) accept(context, parseCookie, ws, request, url);
+          else ws.close(CloseCode.TryAgainLater, 'sessions unavailable');
+        }),
+      () => socket.destroy(),
+    );
   });
   return wss;
+}
+
+/** False when the cluster's session store cannot answer now (the client should retry, not log in again). */
+async function preloadLogin(
+  context: ProxyContext,
+  parseCookie: CookieParser,
+  request: IncomingMessage,
+): Promise<boolean> {
+  const credentials = readCredentials({
+    headers: request.headers,
+    cookies: parseCookie(request.headers.cookie ?? ''),
+    subprotocol: true,
+  });
+  if (!credentials?.token) return true;
+  try {
+    await context.logins.resolve(credentials.token);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Why a connection may not open a stream, as a close code and reason; null when it may. */

@@ -1,0 +1,22 @@
+/**
+ * The cluster seams for one proxy alone: nothing to share, so nothing to send, and every
+ * question about "elsewhere" answers no. They cost a call and nothing else on the hot paths.
+ */
+import type { ClusterReach, EventBus } from './types.ts';
+
+const nothing = () => {};
+
+export const LOCAL_BUS: EventBus = {
+  toPerson: nothing,
+  listenFor: nothing,
+  stopListeningFor: nothing,
+  onPersonEvent: () => nothing,
+  broadcast: nothing,
+  onBroadcast: () => nothing,
+};
+
+export const LOCAL_REACH: ClusterReach = {
+  liveElsewhere: () => false,
+  foregroundElsewhere: async () => false,
+  changed: nothing,
+};
