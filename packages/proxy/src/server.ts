@@ -6,6 +6,13 @@ import { createApp, registerHttp } from './app.ts';
 import { openBackends } from './cluster/backends.ts';
 import { EmbeddedCommunity } from './community/embedded.ts';
 import type { CommunityServer } from './community/types.ts';
+import {
+  isXmppCommunity,
+  openXmppCommunity,
+  openXmppDirectory,
+  signingInThrough,
+  wireXmpp,
+} from './community/xmpp/open.ts';
 import { ConfigError, type ProxyConfig } from './config.ts';
 import { createContext, type ProxyContext } from './context.ts';
 import { DirectoryFileError } from './directory/file-format.ts';
@@ -67,19 +74,28 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const log = app.log;
   // The directory reports to the log and metrics; an LDAP one connects on first use, not here.
   const ownsDirectory = !options.directory;
-  const directory = options.directory ?? loadDirectory(config, { log, registry: metrics.registry });
+  const ownDirectory =
+    options.directory ??
+    (config.directory === 'xmpp' ? undefined : loadDirectory(config, { log, registry: metrics.registry }));
   await mkdir(config.dataDir, { recursive: true });
   // Shared with the other proxies of a cluster when ST_REDIS_URL is set (cluster/backends.ts).
   const cluster = await openBackends(config, log);
   const ownsCommunity = !options.community;
+  // A real XMPP server as the community (ST_COMMUNITY=xmpp://...; community/xmpp/open.ts).
+  const xmpp =
+    ownsCommunity && isXmppCommunity(config) ? openXmppCommunity(config, cluster.nodeId, log) : undefined;
   const community =
-    options.community ?? cluster.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
+    options.community ?? xmpp ?? cluster.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
+  const directory = xmpp
+    ? signingInThrough(ownDirectory ?? openXmppDirectory(config, xmpp), xmpp)
+    : ownDirectory!;
   const ownsStore = !options.store;
   const store = options.store ?? openStore(config);
 
   await community.start();
   const ctx = createContext({ config, log, directory, community, cluster, store, metrics });
   context = ctx;
+  const unwireXmpp = xmpp ? wireXmpp(ctx, xmpp) : () => {};
   await cluster.start((userId) => ({
     live: ctx.streams.isLiveHere(userId),
     foregroundUntil: ctx.logins.foregroundUntil(userId),
@@ -92,6 +108,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // A port in use or a bad certificate: release what started so the caller can retry or exit.
+    unwireXmpp();
     ctx.streams.stop();
     ctx.logins.stop();
     ctx.fanout.stop();
@@ -125,6 +142,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const close = () =>
     (closing ??= (async () => {
       await drain();
+      unwireXmpp();
       ctx.streams.stop();
       ctx.logins.stop();
       ctx.fanout.stop();

@@ -1,0 +1,333 @@
+/// <reference path="./xmpp-client.d.ts" />
+/**
+ * The community server as a real XMPP server (Prosody, ejabberd): this proxy is a connection
+ * manager in front of it. Each person logged in here has one client-to-server session
+ * (connection.ts) that carries their merged presence out and brings in what the server says
+ * about everyone in their roster (shared groups), their 1:1 messages and chat states.
+ * Presence people see is what the server says, merged over each person's resources
+ * (presence-stanzas.ts): people here and on standard XMPP clients are told apart by nothing.
+ */
+import { connect } from 'node:net';
+import { mergePresence, type Presence, type SettableStatus, Status } from '@st/protocol';
+import type { Element } from '@xmpp/client';
+import { Listeners } from '../../listeners.ts';
+import { type ChosenStatus, StatusStore } from '../status-store.ts';
+import type {
+  CommunityChat,
+  CommunityHealth,
+  CommunityServer,
+  IncomingChat,
+  PresenceListener,
+  SessionContribution,
+} from '../types.ts';
+import { chatStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
+import {
+  mergeResources,
+  presenceStanza,
+  type ResourcePresence,
+  readResourcePresence,
+} from './presence-stanzas.ts';
+
+const DEFAULT_STATUS: ChosenStatus = { status: Status.Available, message: '' };
+const CARBONS_NS = 'urn:xmpp:carbons:2';
+/** How long a "the server accepts connections" answer is trusted by health(). */
+const PROBE_TTL_MS = 1000;
+
+function samePresence(a: Presence | undefined, b: Presence): boolean {
+  return a !== undefined && a.status === b.status && a.message === b.message && a.mobile === b.mobile;
+}
+
+export interface XmppCommunityOptions extends XmppEndpoint {
+  dataDir: string;
+  log: { warn(object: object, message: string): void; info(object: object, message: string): void };
+}
+
+export class XmppCommunity implements CommunityServer, CommunityChat {
+  readonly chat: CommunityChat = this;
+  private readonly connections = new Map<string, PersonConnection>();
+  private readonly sessions = new Map<string, readonly SessionContribution[]>();
+  private chosen = new Map<string, ChosenStatus>();
+  /** What the server said about each person's resources: person → resource → presence. */
+  private readonly resources = new Map<string, Map<string, ResourcePresence>>();
+  private readonly watched = new Map<string, Presence>();
+  private readonly presenceListeners = new Listeners<[readonly Presence[]]>();
+  private readonly chatListeners = new Listeners<[IncomingChat]>();
+  private readonly resyncListeners = new Listeners<[]>();
+  private readonly store: StatusStore;
+  private readonly host: string;
+  private readonly port: number;
+  private probe: { at: number; ok: boolean } | undefined;
+  private running = false;
+
+  constructor(private readonly options: XmppCommunityOptions) {
+    this.store = new StatusStore(options.dataDir, () => Object.fromEntries(this.chosen));
+    const url = new URL(options.service);
+    this.host = url.hostname.replace(/^\[|\]$/g, '');
+    this.port = Number(url.port || (options.tls === 'direct' ? 5223 : 5222));
+  }
+
+  get domain(): string {
+    return this.options.domain;
+  }
+
+  async start(): Promise<void> {
+    this.chosen = await this.store.load();
+    this.running = true;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    const all = [...this.connections.values()];
+    this.connections.clear();
+    await Promise.all(all.map((c) => c.stop()));
+    await this.store.flush();
+  }
+
+  /**
+   * Signs the person in to the XMPP server with their password and keeps that session for their
+   * logins here. Answers false for a wrong password; throws when the server cannot be reached.
+   */
+  async signIn(userId: string, password: string): Promise<boolean> {
+    const connection = new PersonConnection(userId, password, this.options, {
+      stanza: (c, stanza) => this.received(c, stanza),
+      online: (c, resumed) => this.cameOnline(c, resumed),
+      offline: () => this.wentOffline(),
+    });
+    try {
+      await connection.start();
+    } catch (error) {
+      if (error instanceof XmppAuthError) return false;
+      throw error;
+    }
+    if (!this.running) {
+      await connection.stop();
+      return true;
+    }
+    // The newest password wins: the older session (same person, earlier login) gives way.
+    const older = this.connections.get(userId);
+    this.connections.set(userId, connection);
+    this.publish(userId);
+    if (older) await older.stop();
+    return true;
+  }
+
+  /** The person has no login here any more: their session ends (their resource goes offline). */
+  async release(userId: string): Promise<void> {
+    const connection = this.connections.get(userId);
+    this.connections.delete(userId);
+    await connection?.stop();
+  }
+
+  /** The person's own session, for requests made in their name (roster, vCard). */
+  connectionOf(userId: string): PersonConnection | undefined {
+    return this.connections.get(userId);
+  }
+
+  /** Any session that is online, for requests anyone may make (another person's vCard). */
+  anyConnection(): PersonConnection | undefined {
+    for (const connection of this.connections.values()) if (connection.online) return connection;
+    return undefined;
+  }
+
+  async health(): Promise<CommunityHealth> {
+    if (!this.running) return { ok: false, detail: 'not running' };
+    if (this.anyConnection()) return { ok: true };
+    // Nobody is signed in (or every stream is down): ask whether the server accepts connections.
+    const now = Date.now();
+    if (!this.probe || now - this.probe.at > PROBE_TTL_MS) {
+      this.probe = { at: now, ok: await this.accepts() };
+    }
+    return this.probe.ok ? { ok: true } : { ok: false, detail: 'the XMPP server cannot be reached' };
+  }
+
+  private accepts(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = connect({ host: this.host, port: this.port });
+      socket.setTimeout(1000, () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  }
+
+  /** This proxy's sessions of the person, merged with their chosen status. */
+  private ownPresence(userId: string): Presence {
+    const sessions = this.sessions.get(userId) ?? [];
+    const { status, message } = this.chosen.get(userId) ?? DEFAULT_STATUS;
+    return mergePresence(
+      userId,
+      message,
+      sessions.map((s) => ({ chosen: status, idle: s.idle, mobile: s.mobile })),
+    );
+  }
+
+  private lastSent = new Map<string, string>();
+
+  /** Sends the person's presence from this proxy when it changed (or after a fresh sign-in). */
+  private publish(userId: string, force = false): void {
+    const connection = this.connections.get(userId);
+    if (!connection?.online) return;
+    const presence = this.ownPresence(userId);
+    const stanza = presenceStanza(presence);
+    const text = stanza.toString();
+    const before = this.lastSent.get(userId);
+    // Never announce "unavailable" for a session that said nothing yet: it would be an odd first word.
+    if (!force && text === before) return;
+    if (before === undefined && presence.status === Status.Offline) return;
+    this.lastSent.set(userId, text);
+    connection.send(stanza);
+  }
+
+  async setSessions(userId: string, sessions: readonly SessionContribution[]): Promise<void> {
+    if (sessions.length === 0) this.sessions.delete(userId);
+    else this.sessions.set(userId, sessions);
+    this.publish(userId);
+  }
+
+  async setStatus(userId: string, status: SettableStatus, message: string): Promise<void> {
+    if (status === Status.Available && message === '') this.chosen.delete(userId);
+    else this.chosen.set(userId, { status, message });
+    this.store.scheduleWrite();
+    this.publish(userId);
+  }
+
+  private presenceOf(userId: string): Presence {
+    const resources = this.resources.get(userId);
+    if (!resources || resources.size === 0) return mergePresence(userId, '', []);
+    return mergeResources(userId, resources.values());
+  }
+
+  async watch(userIds: readonly string[]): Promise<Presence[]> {
+    return userIds.map((id) => {
+      const presence = this.presenceOf(id);
+      this.watched.set(id, presence);
+      return presence;
+    });
+  }
+
+  async unwatch(userIds: readonly string[]): Promise<void> {
+    for (const id of userIds) this.watched.delete(id);
+  }
+
+  async getPresence(userIds: readonly string[]): Promise<Presence[]> {
+    return userIds.map((id) => this.presenceOf(id));
+  }
+
+  onPresence(listener: PresenceListener): () => void {
+    return this.presenceListeners.subscribe(listener);
+  }
+
+  onResync(listener: () => void): () => void {
+    return this.resyncListeners.subscribe(listener);
+  }
+
+  private changed(userIds: Iterable<string>): void {
+    if (!this.running) return;
+    const changes: Presence[] = [];
+    for (const userId of userIds) {
+      if (!this.watched.has(userId)) continue;
+      const presence = this.presenceOf(userId);
+      if (samePresence(this.watched.get(userId), presence)) continue;
+      this.watched.set(userId, presence);
+      changes.push(presence);
+    }
+    if (changes.length > 0) this.presenceListeners.emit(changes);
+  }
+
+  /** The local part of a JID of our domain, or undefined for anyone else. */
+  private localOf(jid: string | undefined): { local: string; resource: string } | undefined {
+    if (!jid) return undefined;
+    const match = /^([^@/]+)@([^/]+)(?:\/(.*))?$/.exec(jid);
+    if (!match || match[2]!.toLowerCase() !== this.options.domain) return undefined;
+    return { local: match[1]!, resource: match[3] ?? '' };
+  }
+
+  private received(connection: PersonConnection, stanza: Element): void {
+    if (stanza.is('presence')) this.receivedPresence(stanza);
+    else if (stanza.is('message')) this.receivedMessage(connection, stanza);
+  }
+
+  private receivedPresence(stanza: Element): void {
+    const from = this.localOf(stanza.attrs.from);
+    if (!from) return;
+    const type = stanza.attrs.type;
+    if (type !== undefined && type !== 'unavailable') return;
+    let resources = this.resources.get(from.local);
+    if (type === 'unavailable') {
+      if (!resources?.delete(from.resource)) return;
+      if (resources.size === 0) this.resources.delete(from.local);
+    } else {
+      if (!resources) {
+        resources = new Map();
+        this.resources.set(from.local, resources);
+      }
+      resources.set(from.resource, readResourcePresence(stanza));
+    }
+    this.changed([from.local]);
+  }
+
+  private receivedMessage(connection: PersonConnection, stanza: Element): void {
+    const carbon = stanza.getChild('received', CARBONS_NS) ?? stanza.getChild('sent', CARBONS_NS);
+    if (carbon) {
+      // Only the person's own server may hand out copies of their messages (XEP-0280 §11).
+      if (stanza.attrs.from !== `${connection.userId}@${this.options.domain}`) return;
+      const inner = carbon.getChild('forwarded', 'urn:xmpp:forward:0')?.getChild('message', 'jabber:client');
+      if (inner) this.receivedMessage(connection, inner);
+      return;
+    }
+    const from = this.localOf(stanza.attrs.from);
+    const to = this.localOf(stanza.attrs.to);
+    if (!from || !to) return;
+    const event = readChat(stanza, from, to.local);
+    if (!event) return;
+    if (event.kind === 'message' && stanza.getChild('request', 'urn:xmpp:receipts') && stanza.attrs.id) {
+      connection.send(receiptStanza(stanza.attrs.from!, stanza.attrs.id));
+    }
+    this.chatListeners.emit(event);
+  }
+
+  private cameOnline(connection: PersonConnection, resumed: boolean): void {
+    if (resumed) return;
+    // A new stream: the server forgot this resource's presence and carbons.
+    this.lastSent.delete(connection.userId);
+    this.publish(connection.userId, true);
+    connection
+      .request(xmlIq('set', 'enable', CARBONS_NS))
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, userId: connection.userId }, 'carbons were refused'),
+      );
+    if (this.wasDown) {
+      this.wasDown = false;
+      this.resyncListeners.emit();
+    }
+  }
+
+  private wasDown = false;
+
+  private wentOffline(): void {
+    if (this.anyConnection()) return;
+    // Every stream is down (the server restarts): what it told us is unknown until it comes back.
+    this.wasDown = true;
+    const people = [...this.resources.keys()];
+    this.resources.clear();
+    this.changed(people);
+  }
+
+  sendMessage(from: string, to: string, text: string, id: string): void {
+    this.connections.get(from)?.send(chatStanza(`${to}@${this.options.domain}`, text, id));
+  }
+
+  sendTyping(from: string, to: string, typing: boolean): void {
+    this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
+  }
+
+  subscribe(listener: (event: IncomingChat) => void): () => void {
+    return this.chatListeners.subscribe(listener);
+  }
+}
