@@ -163,7 +163,8 @@ export async function startProsody(options: {
     },
     stop: async () => {
       await halt('SIGTERM');
-      await rm(dir, { recursive: true, force: true });
+      if (process.env.ST_KEEP_PROSODY) console.log('prosody dir', dir);
+      else await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -167,8 +167,6 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     );
   }
 
-  private lastSent = new Map<string, string>();
-
   /** Sends the person's presence from this proxy when it changed (or after a fresh sign-in). */
   private publish(userId: string, force = false): void {
     const connection = this.connections.get(userId);
@@ -176,11 +174,11 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     const presence = this.ownPresence(userId);
     const stanza = presenceStanza(presence);
     const text = stanza.toString();
-    const before = this.lastSent.get(userId);
+    const before = connection.lastPresence;
     // Never announce "unavailable" for a session that said nothing yet: it would be an odd first word.
     if (!force && text === before) return;
     if (before === undefined && presence.status === Status.Offline) return;
-    this.lastSent.set(userId, text);
+    connection.lastPresence = text;
     connection.send(stanza);
   }
 
@@ -295,8 +293,8 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private cameOnline(connection: PersonConnection, resumed: boolean): void {
     if (resumed) return;
     // A new stream: the server forgot this resource's presence and carbons.
-    this.lastSent.delete(connection.userId);
-    this.publish(connection.userId, true);
+    connection.lastPresence = undefined;
+    if (this.connections.get(connection.userId) === connection) this.publish(connection.userId, true);
     connection
       .request(xmlIq('set', 'enable', CARBONS_NS))
       .catch((error: unknown) =>

@@ -7,7 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Client, client, type Element } from '@xmpp/client';
+import { useFastScram } from './scram.ts';
 import { XmppTls } from './settings.ts';
+import { countFromEnabled } from './stream-management.ts';
 
 export interface XmppEndpoint {
   /** `xmpp://host:port` */
@@ -51,6 +53,8 @@ export class PersonConnection {
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
   online = false;
+  /** The last presence sent on this stream (the server forgets it when the stream is new). */
+  lastPresence: string | undefined;
 
   constructor(
     readonly userId: string,
@@ -66,6 +70,8 @@ export class PersonConnection {
       username: userId,
       password,
     });
+    useFastScram(this.xmpp.saslFactory);
+    countFromEnabled(this.xmpp);
     // Our own retry loop (below) covers refused connections too, which the stock one does not.
     this.xmpp.reconnect.stop();
     this.xmpp.streamManagement.requestAckInterval = 10_000;

@@ -43,6 +43,9 @@ declare module '@xmpp/client' {
     send(element: Element): Promise<void>;
     write(text: string): Promise<void>;
     isSecure(): boolean;
+    saslFactory: {
+      _mechs: { name: string; mech: new () => { response(cred: Record<string, unknown>): unknown } }[];
+    };
     options: Record<string, unknown>;
     connect(service: string): Promise<void>;
     open(options: { domain: string }): Promise<void>;
