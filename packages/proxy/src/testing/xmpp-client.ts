@@ -4,7 +4,7 @@
  * code), keeping every stanza so a test can wait for the one it expects.
  */
 import { type Client, client, type Element, xml } from '@xmpp/client';
-import { countFromEnabled } from '../community/xmpp/stream-management.ts';
+import { acknowledgeAll, countFromEnabled } from '../community/xmpp/stream-management.ts';
 
 export class XmppPerson {
   readonly stanzas: Element[] = [];
@@ -60,6 +60,7 @@ export class XmppPerson {
   }
 
   async stop(): Promise<void> {
+    await acknowledgeAll(this.client);
     await this.client.stop().catch(() => {});
   }
 }

@@ -100,15 +100,17 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
       if (error instanceof XmppAuthError) return false;
       throw error;
     }
-    if (!this.running) {
+    const current = this.connections.get(userId);
+    if (!this.running || current?.online) {
+      // The password is right. A session that is up stays (closing it could bounce stanzas in
+      // flight back to their senders as errors); it reconnects with the newest password.
+      if (current) current.password = password;
       await connection.stop();
       return true;
     }
-    // The newest password wins: the older session (same person, earlier login) gives way.
-    const older = this.connections.get(userId);
     this.connections.set(userId, connection);
     this.publish(userId);
-    if (older) await older.stop();
+    if (current) await current.stop();
     return true;
   }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { type Client, client, type Element } from '@xmpp/client';
 import { useFastScram } from './scram.ts';
 import { XmppTls } from './settings.ts';
-import { countFromEnabled } from './stream-management.ts';
+import { acknowledgeAll, countFromEnabled } from './stream-management.ts';
 
 export interface XmppEndpoint {
   /** `xmpp://host:port` */
@@ -58,7 +58,8 @@ export class PersonConnection {
 
   constructor(
     readonly userId: string,
-    password: string,
+    /** Kept for reconnecting; a newer login's password replaces it once the server accepted it. */
+    public password: string,
     private readonly endpoint: XmppEndpoint,
     private readonly events: ConnectionEvents,
   ) {
@@ -67,8 +68,12 @@ export class PersonConnection {
       service: serviceUrl(endpoint),
       domain: endpoint.domain,
       resource: this.resource,
-      username: userId,
-      password,
+      credentials: (authenticate, mechanisms) =>
+        // SCRAM whenever offered; PLAIN only over TLS (the server offers nothing else in the clear).
+        authenticate(
+          { username: userId, password: this.password },
+          mechanisms.find((m) => m !== 'PLAIN') ?? (this.xmpp.isSecure() ? 'PLAIN' : ''),
+        ),
     });
     useFastScram(this.xmpp.saslFactory);
     countFromEnabled(this.xmpp);
@@ -106,6 +111,7 @@ export class PersonConnection {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    if (this.online) await acknowledgeAll(this.xmpp);
     this.online = false;
     await this.xmpp.stop().catch(() => {});
   }

@@ -5,7 +5,7 @@
  * so stanzas in the same read (a roster push, presences) are forgotten; Prosody then sees an `h`
  * lower than what it sent and ends the stream. Here the count restarts at the `<enabled/>` itself.
  */
-import type { Client, Element } from '@xmpp/client';
+import { type Client, type Element, xml } from '@xmpp/client';
 
 const SM_NS = 'urn:xmpp:sm:3';
 const STANZAS = new Set(['presence', 'message', 'iq']);
@@ -34,4 +34,14 @@ export function countFromEnabled(xmpp: Client): void {
   xmpp.on('offline', () => {
     sinceEnabled = undefined;
   });
+}
+
+/**
+ * Acknowledges every stanza received before a clean close: without it Prosody bounces what it
+ * sent since the last acknowledgement back to its senders as errors, though it was delivered.
+ */
+export async function acknowledgeAll(xmpp: Client): Promise<void> {
+  const sm = xmpp.streamManagement as unknown as { enabled: boolean; inbound: number };
+  if (!sm.enabled) return;
+  await xmpp.send(xml('a', { xmlns: SM_NS, h: sm.inbound })).catch(() => {});
 }
