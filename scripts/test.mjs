@@ -86,6 +86,8 @@ if (want('bench')) {
   // so `npm run bench:*` keeps working. The figures themselves come from the bench scripts.
   // The business-card benchmark starts its own slapd (a no-op when the unit step installed it).
   if (!want('unit')) run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+  // The fan-out benchmark's Redis phases start their own redis-server.
+  if (!want('unit')) run('redis', 'bash', ['scripts/ensure-redis.sh']);
   const out = join(reports, 'bench.json');
   const ok = run('benchmark harness', 'npx', [
     'vitest',

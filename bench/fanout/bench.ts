@@ -5,24 +5,98 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRedis } from '../../packages/proxy/src/testing/redis.ts';
 import { mainThreadProfile, type ProfileSummary, summarizeProfile } from '../lib/cpu-profile.ts';
 import { fmt, machineLine } from '../lib/report.ts';
 import { LoadWorkers } from './load-workers.ts';
 import { CLOCK_BASE } from './measure.ts';
 import type { FanoutOptions } from './options.ts';
 import { type MeasuredPhase, measurePhase } from './phase.ts';
-import { type AimResult, checkAims } from './report.ts';
-import { ProxyTarget, RawTarget } from './targets.ts';
+import { AIMS, type AimResult, checkAims } from './report.ts';
+import { type ProxySetup, ProxyTarget, RawTarget } from './targets.ts';
+
+/** The proxy on Redis beside the embedded one, and several proxies beside one (`--redis`, `--nodes`). */
+export interface ClusterPhases {
+  /** One proxy with ST_REDIS_URL. */
+  redis: MeasuredPhase;
+  /** Its deliveries per second as a share of the embedded proxy's (aim ≥ 0.8). */
+  redisRatio: number;
+  /** `--nodes` proxies sharing one Redis, sessions spread over them. */
+  nodes?: { count: number; phase: MeasuredPhase; ratio: number } | undefined;
+}
 
 export interface FanoutResult {
   setup: { workers: number; logins: number; loginSeconds: number };
   proxy: MeasuredPhase;
+  cluster?: ClusterPhases | undefined;
   raw: MeasuredPhase | undefined;
   /** The proxy's deliveries per second as a share of the raw server's. */
   ratio: number | undefined;
   aims: AimResult[];
   /** CPU profiles of the proxy, the raw server and the first load worker (during the proxy's changes). */
   profiles?: Record<'proxy' | 'raw' | 'load', ProfileSummary | undefined>;
+}
+
+/** Starts the proxies of `setup`, measures one phase against them, and stops them. */
+async function proxyPhase(
+  label: string,
+  setup: ProxySetup,
+  workers: LoadWorkers,
+  options: FanoutOptions,
+  say: (line: string) => void,
+): Promise<{ phase: MeasuredPhase; target: ProxyTarget }> {
+  const target = await ProxyTarget.start(setup);
+  say(
+    `${label} at ${target.url}: ${fmt(target.logins + 1)} logins in ${fmt(target.loginSeconds, 1)} s ` +
+      `(cheap scrypt for bench users; ${setup.streamsPerLogin} session(s) per login)`,
+  );
+  try {
+    return { phase: await measurePhase(label, target, target.idle, workers, options, say), target };
+  } finally {
+    await target.stop();
+  }
+}
+
+/** Starts the proxies of `setup` on a Redis of their own (so no phase inherits another's statuses). */
+async function redisPhase(
+  label: string,
+  setup: ProxySetup,
+  workers: LoadWorkers,
+  options: FanoutOptions,
+  say: (line: string) => void,
+): Promise<MeasuredPhase> {
+  const redis = await startRedis();
+  try {
+    say(`${label}: Redis at ${redis.url} (no persistence)`);
+    return (await proxyPhase(label, { ...setup, redisUrl: redis.url }, workers, options, say)).phase;
+  } finally {
+    await redis.stop();
+  }
+}
+
+/** The Redis phases: one proxy on Redis, then (with `--nodes` > 1) several. */
+async function clusterPhases(
+  base: ProxySetup,
+  embedded: MeasuredPhase,
+  workers: LoadWorkers,
+  options: FanoutOptions,
+  say: (line: string) => void,
+): Promise<ClusterPhases> {
+  const redis = await redisPhase('proxy+redis', { ...base, nodes: 1 }, workers, options, say);
+  const result: ClusterPhases = {
+    redis,
+    redisRatio: redis.figures.deliveriesPerSecond / embedded.figures.deliveriesPerSecond,
+  };
+  if (options.nodes > 1) {
+    const label = `${options.nodes} proxies+redis`;
+    const phase = await redisPhase(label, { ...base, nodes: options.nodes }, workers, options, say);
+    result.nodes = {
+      count: options.nodes,
+      phase,
+      ratio: phase.figures.deliveriesPerSecond / redis.figures.deliveriesPerSecond,
+    };
+  }
+  return result;
 }
 
 /** The profile of `name`'s measured changes only; undefined without one. */
@@ -55,24 +129,19 @@ export async function runFanout(
   const workers = await LoadWorkers.start(options.workers, CLOCK_BASE, profileDir);
   say(`load: ${workers.count} worker process(es); this process only sends the changes`);
   try {
-    const target = await ProxyTarget.start({
+    const base: ProxySetup = {
       sessions,
       others: options.others,
       pool: options.pool,
       streamsPerLogin: options['streams-per-login'],
       workDir,
       profileDir,
-    });
-    say(
-      `proxy at ${target.url}: ${fmt(target.logins + 1)} logins in ${fmt(target.loginSeconds, 1)} s ` +
-        `(cheap scrypt for bench users; ${options['streams-per-login']} session(s) per login)`,
-    );
-    let proxy: MeasuredPhase;
-    try {
-      proxy = await measurePhase('proxy', target, target.idle, workers, options, say);
-    } finally {
-      await target.stop();
-    }
+    };
+    const { phase: proxy, target } = await proxyPhase('proxy', base, workers, options, say);
+    const cluster =
+      options.redis || options.nodes > 1
+        ? await clusterPhases(base, proxy, workers, options, say)
+        : undefined;
     let raw: MeasuredPhase | undefined;
     if (!options['no-raw']) {
       const peer = await RawTarget.start(sessions, proxy.figures.messageBytes, profileDir);
@@ -87,9 +156,21 @@ export async function runFanout(
     return {
       setup: { workers: workers.count, logins: target.logins + 1, loginSeconds: target.loginSeconds },
       proxy,
+      cluster,
       raw,
       ratio: raw ? proxy.figures.deliveriesPerSecond / raw.figures.deliveriesPerSecond : undefined,
-      aims: checkAims(proxy, raw),
+      aims: [
+        ...checkAims(proxy, raw),
+        ...(cluster
+          ? [
+              {
+                aim: `rate on Redis ≥ ${AIMS.redisRatio * 100}% of embedded`,
+                value: cluster.redisRatio,
+                met: cluster.redisRatio >= AIMS.redisRatio,
+              },
+            ]
+          : []),
+      ],
       ...(profileDir && {
         profiles: {
           proxy: await profileOf(profileDir, 'proxy', proxy),

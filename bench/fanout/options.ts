@@ -14,6 +14,13 @@ export const FANOUT_OPTIONS = {
   'change-timeout': { default: 20, min: 1, max: 300, help: 'seconds to wait for one change to arrive' },
   'max-seconds': { default: 300, min: 1, max: 3600, help: 'longest a phase may send changes for' },
   'no-raw': { help: 'skip the raw ws broadcast peer' },
+  redis: { help: 'also run the proxy on a Redis of its own (ST_REDIS_URL), beside the embedded one' },
+  nodes: {
+    default: 1,
+    min: 1,
+    max: 4,
+    help: 'with more than 1: also N proxies sharing one Redis, sessions spread over them, beside one',
+  },
   profile: { help: 'CPU-profile the servers and the load worker (bench/results/profiles/), summarised' },
   help: { help: 'print this help' },
 } as const satisfies OptionSpecs;

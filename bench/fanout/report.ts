@@ -6,7 +6,7 @@ import type { ServerFigures } from './targets.ts';
 import type { CpuMs } from './worker-messages.ts';
 
 /** The aims this benchmark is compared against (for 10,000 watchers on a 2-core machine). */
-export const AIMS = { p99Ms: 100, rawRateRatio: 0.6 } as const;
+export const AIMS = { p99Ms: 100, rawRateRatio: 0.6, redisRatio: 0.8 } as const;
 
 export interface PhaseReport {
   figures: PhaseFigures;
@@ -86,6 +86,40 @@ export function fanoutTable(proxy: PhaseReport, raw: PhaseReport | undefined): s
       fmt(heapPerSessionPerChange(proxy)),
       raw && fmt(heapPerSessionPerChange(raw)),
     ),
+  ]);
+}
+
+/** The embedded proxy, the proxy on Redis and N proxies on Redis, side by side. */
+export function clusterTable(
+  embedded: PhaseReport,
+  cluster: {
+    redis: PhaseReport;
+    redisRatio: number;
+    nodes?: { count: number; phase: PhaseReport; ratio: number } | undefined;
+  },
+): string {
+  const phases: [string, PhaseReport, string][] = [
+    ['1 proxy, embedded', embedded, ''],
+    ['1 proxy, Redis', cluster.redis, `${fmt(cluster.redisRatio, 2)} of embedded (aim ≥ ${AIMS.redisRatio})`],
+  ];
+  if (cluster.nodes) {
+    phases.push([
+      `${cluster.nodes.count} proxies, Redis`,
+      cluster.nodes.phase,
+      `${fmt(cluster.nodes.ratio, 2)} of 1 proxy on Redis`,
+    ]);
+  }
+  const cpu = (p: PhaseReport) => (p.serverCpuMs.user + p.serverCpuMs.system) / p.figures.changes;
+  return formatTable([
+    ['', 'deliveries/s', 'p50 ms', 'p99 ms', 'server CPU ms/change', 'ratio'],
+    ...phases.map(([label, p, ratio]) => [
+      label,
+      fmt(p.figures.deliveriesPerSecond),
+      fmt(p.figures.latencyMs.p50, 1),
+      fmt(p.figures.latencyMs.p99, 1),
+      fmt(cpu(p), 1),
+      ratio,
+    ]),
   ]);
 }
 

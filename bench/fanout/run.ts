@@ -12,7 +12,7 @@ import { UsageError, usage } from '../lib/args.ts';
 import { fmt, machineInfo, RESULTS_DIR, writeResults } from '../lib/report.ts';
 import { runFanout } from './bench.ts';
 import { FANOUT_OPTIONS, parseFanoutOptions } from './options.ts';
-import { fanoutTable, profileTable } from './report.ts';
+import { clusterTable, fanoutTable, profileTable } from './report.ts';
 
 class LimitError extends Error {
   override name = 'LimitError';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const result = await runFanout(options, (line) => console.log(`· ${line}`), profileDir);
 
   console.log(`\n${fanoutTable(result.proxy, result.raw)}\n`);
+  if (result.cluster) console.log(`${clusterTable(result.proxy, result.cluster)}\n`);
   for (const aim of result.aims) {
     console.log(`aim ${aim.aim}: ${aim.met ? 'met' : 'MISSED'} (${fmt(aim.value, aim.value < 10 ? 2 : 1)})`);
   }

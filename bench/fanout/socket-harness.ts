@@ -66,7 +66,7 @@ export class SocketHarness {
 
   private openOne(url: string, spec: SessionSpec): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, spec.protocols ?? [], { perMessageDeflate: false });
+      const socket = new WebSocket(spec.url ?? url, spec.protocols ?? [], { perMessageDeflate: false });
       let ready = false;
       const fail = (why: string) => {
         clearTimeout(timer);

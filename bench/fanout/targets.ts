@@ -40,6 +40,20 @@ export interface ProxySetup {
   streamsPerLogin: number;
   workDir: string;
   profileDir?: string | undefined;
+  /** A Redis the proxies share (ST_REDIS_URL); none: one proxy on its embedded backends. */
+  redisUrl?: string | undefined;
+  /** Proxies sharing `redisUrl`; sessions go to them in turn, changes are made on the first. */
+  nodes?: number;
+}
+
+/** Memory and CPU of several proxies, added up. */
+function sum(figures: ProcessFigures[]): ProcessFigures {
+  return {
+    rssBytes: figures.reduce((n, f) => n + f.rssBytes, 0),
+    heapUsedBytes: figures.reduce((n, f) => n + f.heapUsedBytes, 0),
+    cpuUserSeconds: figures.reduce((n, f) => n + f.cpuUserSeconds, 0),
+    cpuSystemSeconds: figures.reduce((n, f) => n + f.cpuSystemSeconds, 0),
+  };
 }
 
 export class ProxyTarget implements Target {
@@ -51,9 +65,13 @@ export class ProxyTarget implements Target {
   private hotToken = '';
 
   private constructor(
-    private readonly proxy: ProxyChild,
+    private readonly proxies: ProxyChild[],
     readonly wsUrl: string,
   ) {}
+
+  private get proxy(): ProxyChild {
+    return this.proxies[0]!;
+  }
 
   static async start(setup: ProxySetup): Promise<ProxyTarget> {
     const logins = Math.ceil(setup.sessions / setup.streamsPerLogin);
@@ -65,25 +83,41 @@ export class ProxyTarget implements Target {
       ...pool.map((id) => ({ id, displayName: `Person ${id}` })),
     ];
     const directoryFile = await writeDirectory(setup.workDir, people);
-    const proxy = await ProxyChild.start({
-      directoryFile,
-      dataDir: join(setup.workDir, 'data'),
-      profileDir: setup.profileDir,
-    });
-    const target = new ProxyTarget(proxy, `${proxy.url.replace(/^http/, 'ws')}/api/v1/ws`);
+    const nodes = setup.redisUrl ? (setup.nodes ?? 1) : 1;
+    const proxies: ProxyChild[] = [];
+    const wsOf = (proxy: ProxyChild) => `${proxy.url.replace(/^http/, 'ws')}/api/v1/ws`;
     try {
-      target.idle = await proxy.figuresAfterGc();
+      for (let n = 1; n <= nodes; n++) {
+        proxies.push(
+          await ProxyChild.start({
+            directoryFile,
+            dataDir: join(setup.workDir, `data-${n}`),
+            profileDir: setup.profileDir,
+            name: nodes > 1 ? `proxy-${n}` : 'proxy',
+            env: setup.redisUrl ? { ST_REDIS_URL: setup.redisUrl, ST_NODE_ID: `bench-${n}` } : {},
+          }),
+        );
+      }
+    } catch (error) {
+      await Promise.all(proxies.map((p) => p.stop()));
+      throw error;
+    }
+    const proxy = proxies[0]!;
+    const target = new ProxyTarget(proxies, wsOf(proxy));
+    try {
+      target.idle = sum(await Promise.all(proxies.map((p) => p.figuresAfterGc())));
       const started = performance.now();
       const [hotToken, ...tokens] = await loginMany(proxy.url, [HOT_PERSON, ...watchers], BENCH_PASSWORD);
       target.loginSeconds = (performance.now() - started) / 1000;
       target.logins = tokens.length;
       target.hotToken = hotToken!;
       target.sessions = Array.from({ length: setup.sessions }, (_, i) => ({
+        ...(nodes > 1 ? { url: wsOf(proxies[i % nodes]!) } : {}),
         protocols: ['st.v1', `st.bearer.${tokens[Math.floor(i / setup.streamsPerLogin)]}`],
         watch: [HOT_PERSON, ...othersFor(i, setup.others, pool)],
       }));
     } catch (error) {
-      await proxy.stop();
+      await target.stop();
       throw error;
     }
     return target;
@@ -98,12 +132,12 @@ export class ProxyTarget implements Target {
     return setStatus(this.proxy.url, this.hotToken, status, markText(change));
   }
 
-  figures(collect: boolean): Promise<ProcessFigures> {
-    return collect ? this.proxy.figuresAfterGc() : this.proxy.figures();
+  async figures(collect: boolean): Promise<ProcessFigures> {
+    return sum(await Promise.all(this.proxies.map((p) => (collect ? p.figuresAfterGc() : p.figures()))));
   }
 
-  stop(): Promise<void> {
-    return this.proxy.stop();
+  async stop(): Promise<void> {
+    await Promise.all(this.proxies.map((p) => p.stop()));
   }
 }
 

@@ -8,6 +8,8 @@ export interface CpuMs {
 
 /** One WebSocket session a worker opens. */
 export interface SessionSpec {
+  /** Where this session connects, when not where the phase's other sessions do (several proxies). */
+  url?: string;
   /** Subprotocols to offer (the proxy's carry the bearer token). */
   protocols?: string[];
   /** People to watch: sent as one `watch` frame, and the session is ready once it is acked. */

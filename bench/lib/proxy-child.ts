@@ -14,6 +14,10 @@ export interface ProxyChildOptions {
   allowedOrigins?: string[];
   /** Write a V8 CPU profile of the whole run into this folder (`proxy.cpuprofile`) at exit. */
   profileDir?: string | undefined;
+  /** More settings (`ST_REDIS_URL`, `ST_NODE_ID` for a proxy of a cluster). */
+  env?: Record<string, string>;
+  /** The profile's file name (several proxies in one run). */
+  name?: string;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -26,9 +30,10 @@ export class ProxyChild {
   ) {}
 
   static async start(options: ProxyChildOptions): Promise<ProxyChild> {
-    const profile = options.profileDir ? profileFlags(options.profileDir, 'proxy') : [];
+    const name = options.name ?? 'proxy';
+    const profile = options.profileDir ? profileFlags(options.profileDir, name) : [];
     const child = new NodeChild({
-      name: 'proxy',
+      name,
       script: 'packages/proxy/src/main.ts',
       nodeArgs: ['--expose-gc', ...profile],
       imports: ['./bench/lib/gc-on-signal.ts'],
@@ -40,6 +45,7 @@ export class ProxyChild {
         ST_DIRECTORY: options.directoryFile,
         ST_ALLOWED_ORIGINS: (options.allowedOrigins ?? []).join(','),
         ST_LOG_LEVEL: 'warn',
+        ...options.env,
       },
     });
     try {

@@ -110,6 +110,8 @@ export class LoginStore {
     if (sessions) {
       login.sharedAt = now;
       login.saved = sessions.save(login.token, shared(login));
+      // The login route awaits it; nobody else must turn a failure into an unhandled rejection.
+      login.saved.catch(() => {});
     }
     return login;
   }
@@ -191,8 +193,9 @@ export class LoginStore {
     login.sharedAt = now;
     sessions
       .extend(login.token, login.expiresAt)
-      .then((alive) => {
-        if (!alive) this.end(login, LoginEnd.Expired);
+      .then((answer) => {
+        if (answer === 'ended') this.end(login, LoginEnd.Logout, 'cluster');
+        else if (answer === 'missing' && !login.ended) return sessions.save(login.token, shared(login));
       })
       .catch(() => {
         // Redis away: the login stays valid here; the next slide tries again.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProxy } from '../server.ts';
-import { login, presenceOf, request, TestSocket, waitFor } from '../test-support.ts';
+import { errorCode, login, presenceOf, request, TestSocket, waitFor } from '../test-support.ts';
 import { startRedis, type TestRedis } from '../testing/redis.ts';
 import { startTestProxy } from '../testing.ts';
 
@@ -64,5 +64,27 @@ describe('a Redis restart that loses every key', () => {
     // The streams never closed.
     for (const socket of [watcher, bobStream, daveStream!]) expect(socket.socket.readyState).toBe(1);
     await Promise.all([watcher.close(), bobStream.close(), daveStream!.close()]);
+  });
+});
+
+describe('Redis away', () => {
+  it('answers a token this proxy does not hold with 503 and close 1013, never "log in again"', async () => {
+    const alice = await login(a.url, 'alice');
+    await redis.restart({
+      whileDown: async () => {
+        const answer = await request(b.url, '/api/v1/session', { token: alice.token });
+        expect(answer.status).toBe(503);
+        expect(await errorCode(answer)).toBe('ST_ERR_COMMUNITY_UNAVAILABLE');
+        const socket = TestSocket.open(b.url, { token: alice.token });
+        expect((await socket.closed).code).toBe(1013);
+        expect((await request(b.url, '/readyz')).status).toBe(503);
+      },
+    });
+    // Back: the same token works on B, and B is ready again.
+    await waitFor(
+      async () => (await request(b.url, '/api/v1/session', { token: alice.token })).status === 200,
+      50,
+    );
+    await waitFor(async () => (await request(b.url, '/readyz')).status === 200, 50);
   });
 });

@@ -64,12 +64,15 @@ describe('presence across proxies', () => {
     const set = await request(b.url, '/api/v1/me/status', {
       method: 'PUT',
       token: bob.token,
-      json: { status: 'away', message: 'lunch' },
+      json: { status: 'away', message: 'lunch | back at 2' },
     });
     expect(set.status).toBe(204);
     const frame = await socket.presence('bob', 'away', from);
-    expect(frame.presence[0]).toMatchObject({ userId: 'bob', status: 'away', message: 'lunch' });
-    expect((await presenceOf(a.url, carol, ['bob']))[0]).toMatchObject({ status: 'away', message: 'lunch' });
+    expect(frame.presence[0]).toMatchObject({ userId: 'bob', status: 'away', message: 'lunch | back at 2' });
+    expect((await presenceOf(a.url, carol, ['bob']))[0]).toMatchObject({
+      status: 'away',
+      message: 'lunch | back at 2',
+    });
     await request(b.url, '/api/v1/me/status', {
       method: 'PUT',
       token: bob.token,
@@ -120,6 +123,26 @@ describe('chat across proxies', () => {
     expect(event.message).toMatchObject({ conversationId: conversation.id, seq: sent.body.message.seq });
     expect(event.offline).toBeUndefined();
     await bob.disconnect();
+  });
+
+  it('queues nothing offline for someone whose only live stream is on the other proxy', async () => {
+    const alice = await Person.login(a.url, 'alice');
+    const dave = await Person.login(b.url, 'dave');
+    await dave.connect();
+    const conversation = await alice.openIm('dave');
+    await alice.send(conversation.id, 'live on B', 'c-live');
+    await dave.event('message', (f) => f.message.text === 'live on B');
+    // Had A thought dave offline, it would have queued the message, and his next new stream
+    // (here, on A) would get it again, marked offline.
+    const daveOnA = await Person.login(a.url, 'dave');
+    await daveOnA.connect();
+    await alice.send(conversation.id, 'to both', 'c-both');
+    await daveOnA.event('message', (f) => f.message.text === 'to both');
+    await dave.event('message', (f) => f.message.text === 'to both');
+    expect(daveOnA.events('message').map((f) => [f.message.text, f.offline])).toEqual([
+      ['to both', undefined],
+    ]);
+    await Promise.all([dave.disconnect(), daveOnA.disconnect()]);
   });
 
   it("sends the person's own events (contacts, preferences) to their streams on the other proxy", async () => {

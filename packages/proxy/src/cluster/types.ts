@@ -20,8 +20,12 @@ export interface SessionStore {
   save(token: string, login: SharedLogin): Promise<void>;
   /** The login of a token, or null when unknown or expired. */
   load(token: string): Promise<SharedLogin | null>;
-  /** Slides the expiry; false when the login is gone (ended on another proxy, or expired). */
-  extend(token: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Slides the expiry. `ended`: logged out on another proxy; `missing`: the store lost it (a
+   * Redis that restarted without its data), so the caller saves it again.
+   */
+  extend(token: string, expiresAt: number): Promise<'extended' | 'ended' | 'missing'>;
+  /** Marks the login ended (logged out) for the rest of its life, so no proxy brings it back. */
   remove(token: string): Promise<void>;
 }
 

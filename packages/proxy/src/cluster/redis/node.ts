@@ -10,7 +10,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
-import { FORGET_NODE, HEARTBEAT, REAP, SET_SESSIONS, SET_STATUS } from './scripts.ts';
+import { FOREGROUND_ELSEWHERE, FORGET_NODE, HEARTBEAT, REAP, SET_SESSIONS, SET_STATUS } from './scripts.ts';
 
 /** People cleaned up per reap call, so one call stays short even after a big proxy died. */
 const REAP_BUDGET = 500;
@@ -24,6 +24,7 @@ export interface ScriptedRedis extends Redis {
   heartbeat(node: string, graceMs: number): Promise<string[]>;
   reap(graceMs: number, budget: number): Promise<string[]>;
   forgetNode(node: string, graceMs: number): Promise<number>;
+  foregroundElsewhere(key: string, node: string, graceMs: number): Promise<string[]>;
 }
 
 export interface RedisNodeOptions {
@@ -77,6 +78,7 @@ export class RedisNode {
     redis.defineCommand('heartbeat', { numberOfKeys: 0, lua: HEARTBEAT });
     redis.defineCommand('reap', { numberOfKeys: 0, lua: REAP });
     redis.defineCommand('forgetNode', { numberOfKeys: 0, lua: FORGET_NODE });
+    redis.defineCommand('foregroundElsewhere', { numberOfKeys: 1, lua: FOREGROUND_ELSEWHERE });
     this.redis = redis as unknown as ScriptedRedis;
     this.subscriber = connect(options.url, `st-${options.nodeId}-sub`);
     for (const connection of [this.redis, this.subscriber]) {
@@ -116,6 +118,11 @@ export class RedisNode {
   /** The proxies whose heartbeat is younger than the grace period (as of the last beat). */
   isAlive(nodeId: string): boolean {
     return nodeId === this.nodeId || this.alive.has(nodeId);
+  }
+
+  /** A proxy was just heard from (it announced something): it is alive, whatever the last beat said. */
+  markAlive(nodeId: string): void {
+    this.alive.add(nodeId);
   }
 
   /** Hears every message on channels starting with `prefix`. */

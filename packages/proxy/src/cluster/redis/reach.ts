@@ -53,14 +53,13 @@ export class RedisReach implements ClusterReach {
   }
 
   async foregroundElsewhere(userId: string): Promise<boolean> {
-    const entries = await this.node.redis.hgetall(`st:fg:${userId}`);
+    const node = this.node;
+    const values = await node.redis.foregroundElsewhere(`st:fg:${userId}`, node.nodeId, node.graceMs);
     const now = Date.now();
-    for (const [nodeId, value] of Object.entries(entries)) {
-      if (nodeId === this.node.nodeId || !this.node.isAlive(nodeId)) continue;
+    return values.some((value) => {
       const until = Number(value);
-      if (until === -1 || until > now) return true;
-    }
-    return false;
+      return until === -1 || until > now;
+    });
   }
 
   changed(userId: string): void {
@@ -120,6 +119,7 @@ export class RedisReach implements ClusterReach {
     const nodeId = message.slice(1, space);
     if (nodeId === this.node.nodeId) return;
     const userId = message.slice(space + 1);
+    this.node.markAlive(nodeId);
     if (message[0] === '+') this.addRemote(userId, nodeId);
     else {
       const nodes = this.remote.get(userId);

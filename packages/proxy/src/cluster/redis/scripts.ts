@@ -121,3 +121,21 @@ redis.call('DEL', 'st:np:' .. node, 'st:lv:' .. node)
 redis.call('PUBLISH', 'st:b:nodes', node)
 return 1
 `;
+
+/**
+ * The foreground deadlines of a person on the live proxies other than ARGV[1] (see reach.ts).
+ * KEYS[1]: `st:fg:<person>`; ARGV: this proxy, grace ms.
+ */
+export const FOREGROUND_ELSEWHERE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local fields = redis.call('HGETALL', KEYS[1])
+local out = {}
+for i = 1, #fields, 2 do
+  if fields[i] ~= ARGV[1] then
+    local beat = redis.call('ZSCORE', 'st:nodes', fields[i])
+    if beat and tonumber(beat) >= now - tonumber(ARGV[2]) then out[#out + 1] = fields[i + 1] end
+  end
+end
+return out
+`;
