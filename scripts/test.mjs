@@ -39,9 +39,10 @@ if (want('types')) {
   results.push({ step: 'types', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 if (want('unit')) {
-  // The LDAP and cluster tests start their own slapd and redis-server; without them they fail, and say so.
+  // The LDAP, cluster and XMPP tests start their own slapd, redis-server and prosody; without them they fail, and say so.
   run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
   run('redis', 'bash', ['scripts/ensure-redis.sh']);
+  run('prosody', 'bash', ['scripts/ensure-prosody.sh']);
   const out = join(reports, 'vitest.json');
   const ok = run('unit + integration', 'npx', [
     'vitest',

@@ -105,10 +105,12 @@ async function accepts(port: number): Promise<boolean> {
 export async function startProsody(options: {
   accounts: readonly ProsodyAccount[];
   domain?: string;
+  /** c2s port (default: a free one). */
+  port?: number;
 }): Promise<TestProsody> {
   const domain = options.domain ?? 'st.test';
   const dir = await mkdtemp(join(tmpdir(), 'st-prosody-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const httpPort = await freePort();
   const config = join(dir, 'prosody.cfg.lua');
   await mkdir(join(dir, 'data'), { recursive: true });
