@@ -31,6 +31,12 @@ export function bridgeChat(parts: {
       await chat.messages.setTyping(from, imConversationId(event.from, event.to), event.typing);
       return;
     }
+    if (event.conversationId !== undefined) {
+      // A participant on another client: joining the room is accepting the invitation.
+      await chat.conversations.accept(from, event.conversationId);
+      await chat.messages.send(from, event.conversationId, { text: event.text, clientId: event.id });
+      return;
+    }
     const { conversation } = await chat.conversations.openIm(from, event.to);
     await chat.messages.send(from, conversation.id, { text: event.text, clientId: event.id });
   };
@@ -45,6 +51,21 @@ export function bridgeChat(parts: {
   });
 
   const stopOutgoing = chat.messages.relay.subscribe((relay) => {
+    if (relay.kind === 'message' && relay.conversation.kind !== 'im') {
+      const { message, conversation } = relay;
+      if (message.clientId?.startsWith(XMPP_CLIENT_ID_PREFIX)) return;
+      const participants = conversation.participants
+        .filter((p) => p.state === 'joined' || p.state === 'invited')
+        .map((p) => p.id);
+      community.sendGroupMessage(
+        message.from.id,
+        conversation.id,
+        participants,
+        message.text,
+        `st-${message.conversationId}-${message.seq}`,
+      );
+      return;
+    }
     if (relay.conversation.kind !== 'im') return;
     const from = relay.kind === 'message' ? relay.message.from.id : relay.from;
     const to = relay.conversation.participants.find((p) => p.id !== from)?.id;

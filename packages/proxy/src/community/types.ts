@@ -70,7 +70,7 @@ export interface CommunityServer {
 
 /** A chat event from the community server, addressed to a person with a login here. */
 export type IncomingChat =
-  | { kind: 'message'; from: string; to: string; text: string; id: string }
+  | { kind: 'message'; from: string; to: string; text: string; id: string; conversationId?: string }
   | { kind: 'typing'; from: string; to: string; typing: boolean };
 
 /** Chat carried by the community server (1:1 messages and typing; docs/xmpp.md). */
@@ -78,6 +78,14 @@ export interface CommunityChat {
   /** A message stored here, for the recipient's clients outside this proxy. */
   sendMessage(from: string, to: string, text: string, id: string): void;
   sendTyping(from: string, to: string, typing: boolean): void;
+  /** A message stored in an N-way conversation, for its participants outside this proxy. */
+  sendGroupMessage(
+    from: string,
+    conversationId: string,
+    participants: readonly string[],
+    text: string,
+    id: string,
+  ): void;
   /** Messages and typing from other clients to people here; returns the function that stops it. */
   subscribe(listener: (event: IncomingChat) => void): () => void;
 }

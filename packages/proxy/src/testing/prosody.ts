@@ -78,6 +78,9 @@ Component ${lua(`conference.${domain}`)} "muc"
   modules_enabled = { "muc_mam" }
   muc_log_by_default = true
   restrict_room_creation = false
+  -- Rooms of N-way conversations: who is who is visible to the proxy, and they outlive a pause.
+  muc_room_default_public_jids = true
+  muc_room_default_persistent = true
 `;
 }
 

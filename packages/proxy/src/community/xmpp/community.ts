@@ -20,8 +20,16 @@ import type {
   PresenceListener,
   SessionContribution,
 } from '../types.ts';
-import { chatStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
-import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
+import { chatStanza, clientIdOf, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import { OWN_RESOURCE_PREFIX, PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
+import {
+  conversationOfRoom,
+  groupMessageStanza,
+  inviteStanza,
+  joinRoom,
+  MUC_USER_NS,
+  roomOf,
+} from './muc.ts';
 import {
   mergeResources,
   presenceStanza,
@@ -58,6 +66,11 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private readonly host: string;
   private readonly port: number;
   private probe: { at: number; ok: boolean } | undefined;
+  /** MUC rooms: who is behind each nick (rooms are non-anonymous), by room. */
+  private readonly occupants = new Map<string, Map<string, string>>();
+  /** Rooms each person here has joined (or is joining), by `<person> <room>`. */
+  private readonly joined = new Map<string, Promise<void>>();
+  private readonly selfWaiters = new Map<string, (presence: Element) => void>();
   private running = false;
 
   constructor(private readonly options: XmppCommunityOptions) {
@@ -69,6 +82,10 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
 
   get domain(): string {
     return this.options.domain;
+  }
+
+  get mucDomain(): string {
+    return `conference.${this.options.domain}`;
   }
 
   async start(): Promise<void> {
@@ -254,6 +271,10 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   }
 
   private receivedPresence(stanza: Element): void {
+    if (stanza.attrs.from?.includes(`@${this.mucDomain}/`)) {
+      this.receivedOccupant(stanza);
+      return;
+    }
     const from = this.localOf(stanza.attrs.from);
     if (!from) return;
     const type = stanza.attrs.type;
@@ -272,7 +293,68 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     this.changed([from.local]);
   }
 
+  private receivedOccupant(stanza: Element): void {
+    const [room, nick] = splitOnce(stanza.attrs.from ?? '', '/');
+    const x = stanza.getChild('x', MUC_USER_NS);
+    const real = x?.getChild('item')?.attrs.jid;
+    let occupants = this.occupants.get(room);
+    if (stanza.attrs.type === 'unavailable') occupants?.delete(nick);
+    else if (real) {
+      if (!occupants) {
+        occupants = new Map();
+        this.occupants.set(room, occupants);
+      }
+      occupants.set(nick, real);
+    }
+    if (x?.getChildren('status').some((s) => s.attrs.code === '110')) {
+      const key = `${room}/${nick}`;
+      this.selfWaiters.get(key)?.(stanza);
+      this.selfWaiters.delete(key);
+    }
+  }
+
+  private waitForSelf = (room: string, nick: string): Promise<Element> =>
+    new Promise((resolve, reject) => {
+      const key = `${room}/${nick}`;
+      const timer = setTimeout(() => {
+        this.selfWaiters.delete(key);
+        reject(new Error(`no answer from ${room}`));
+      }, 5000);
+      this.selfWaiters.set(key, (presence) => {
+        clearTimeout(timer);
+        resolve(presence);
+      });
+    });
+
+  private receivedGroupMessage(connection: PersonConnection, stanza: Element): void {
+    const [room, nick] = splitOnce(stanza.attrs.from ?? '', '/');
+    const conversationId = conversationOfRoom(room);
+    const real = this.occupants.get(room)?.get(nick);
+    const sender = this.localOf(real);
+    const text = stanza.getChildText('body');
+    if (!conversationId || !sender || text === null || text.trim() === '') return;
+    // Our own (from any proxy of the cluster) were posted by the proxy itself.
+    if (sender.resource.startsWith(OWN_RESOURCE_PREFIX)) return;
+    const id =
+      stanza.getChildren('stanza-id', 'urn:xmpp:sid:0').find((s) => s.attrs.by === room)?.attrs.id ??
+      stanza.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id ??
+      stanza.attrs.id ??
+      `${room}/${nick}/${text}`;
+    this.chatListeners.emit({
+      kind: 'message',
+      from: sender.local,
+      to: connection.userId,
+      text,
+      id: clientIdOf(sender.local, id),
+      conversationId,
+    });
+  }
+
   private receivedMessage(connection: PersonConnection, stanza: Element): void {
+    if (stanza.attrs.type === 'groupchat') {
+      this.receivedGroupMessage(connection, stanza);
+      return;
+    }
     const carbon = stanza.getChild('received', CARBONS_NS) ?? stanza.getChild('sent', CARBONS_NS);
     if (carbon) {
       // Only the person's own server may hand out copies of their messages (XEP-0280 §11).
@@ -294,7 +376,9 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
 
   private cameOnline(connection: PersonConnection, resumed: boolean): void {
     if (resumed) return;
-    // A new stream: the server forgot this resource's presence and carbons.
+    // A new stream: the server forgot this resource's presence, carbons and rooms.
+    for (const key of this.joined.keys())
+      if (key.startsWith(`${connection.userId} `)) this.joined.delete(key);
     connection.lastPresence = undefined;
     if (this.connections.get(connection.userId) === connection) this.publish(connection.userId, true);
     connection
@@ -327,7 +411,47 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
   }
 
+  sendGroupMessage(
+    from: string,
+    conversationId: string,
+    participants: readonly string[],
+    text: string,
+    id: string,
+  ): void {
+    const connection = this.connections.get(from);
+    if (!connection?.online) return;
+    const room = roomOf(conversationId, this.mucDomain);
+    const key = `${from} ${room}`;
+    let joined = this.joined.get(key);
+    if (!joined) {
+      const joining = joinRoom(connection, room, from, this.waitForSelf).then(() => {
+        // Everyone not on this proxy is asked in (a standard client shows the invitation).
+        const away = participants.filter((p) => p !== from && !this.connections.has(p));
+        if (away.length > 0)
+          connection.send(
+            inviteStanza(
+              room,
+              away.map((p) => `${p}@${this.options.domain}`),
+            ),
+          );
+      });
+      this.joined.set(key, joining);
+      joining.catch(() => this.joined.delete(key));
+      joined = joining;
+    }
+    joined
+      .then(() => connection.send(groupMessageStanza(room, text, id)))
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, room }, 'could not write to the MUC room'),
+      );
+  }
+
   subscribe(listener: (event: IncomingChat) => void): () => void {
     return this.chatListeners.subscribe(listener);
   }
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }

@@ -225,6 +225,65 @@ describe('chat both ways', () => {
   });
 });
 
+describe('N-way chat as a MUC room', () => {
+  it('invites the XMPP participant, who reads and writes in the room', async () => {
+    const alice = await personOnProxy('alice');
+    await alice.connect();
+    const bob = await personOnProxy('bob');
+    await bob.connect();
+    const created = await alice.call<{ conversation: { id: string } }>('POST', '/conversations', {
+      participants: ['bob', 'carol'],
+      topic: 'Launch',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.conversation.id;
+    expect((await bob.call('PUT', `/conversations/${id}/participants/me`)).status).toBe(200);
+
+    const mark = carol.stanzas.length;
+    expect((await alice.send(id, 'kick-off <now>', 'n-1')).status).toBe(201);
+    // Carol's client gets a mediated invitation to the conversation's room and joins it.
+    const invitation = await carol.next(
+      (s) =>
+        s.is('message') &&
+        s.getChild('x', 'http://jabber.org/protocol/muc#user')?.getChild('invite') !== undefined,
+      mark,
+    );
+    const room = invitation.attrs.from!;
+    expect(room.endsWith(`@${prosody.mucDomain}`)).toBe(true);
+    const joinedAt = carol.stanzas.length;
+    await carol.send(
+      xml('presence', { to: `${room}/Carol` }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' })),
+    );
+    // The room's history gives her the message sent before she joined, from alice.
+    const first = await carol.next(
+      (s) => s.attrs.type === 'groupchat' && s.getChildText('body') !== null,
+      joinedAt,
+    );
+    expect(first.getChildText('body')).toBe('kick-off <now>');
+    expect(first.attrs.from).toBe(`${room}/alice`);
+
+    await carol.send(xml('message', { type: 'groupchat', to: room, id: 'g-1' }, xml('body', {}, 'on it')));
+    const atBob = await bob.event('message', (f) => f.message.from.id === 'carol');
+    expect(atBob.message).toMatchObject({ conversationId: id, text: 'on it' });
+    await alice.event('message', (f) => f.message.text === 'on it');
+
+    const afterMark = carol.stanzas.length;
+    await bob.send(id, 'great', 'n-2');
+    const fromBob = await carol.next(
+      (s) => s.attrs.type === 'groupchat' && s.getChildText('body') === 'great',
+      afterMark,
+    );
+    expect(fromBob.attrs.from).toBe(`${room}/bob`);
+    const history = await alice.call<{ messages: { text: string }[] }>(
+      'GET',
+      `/conversations/${id}/messages`,
+    );
+    expect(history.body.messages.map((m) => m.text)).toEqual(['kick-off <now>', 'on it', 'great']);
+    await alice.disconnect();
+    await bob.disconnect();
+  });
+});
+
 describe('a killed Prosody', () => {
   it('says community: unavailable meanwhile, stays up, and gets presence and chat back', async () => {
     const alice = await personOnProxy('alice');
