@@ -30,7 +30,9 @@ const config = loadConfig({
   ST_DATA_DIR: process.env.ST_DATA_DIR ?? './data-xmpp',
 });
 const proxy = await startProxy(config);
-console.log(`Prosody: ${prosody.domain} on 127.0.0.1:${prosody.port} (accounts alice, bob, carol, dave; password "demo")`);
+console.log(
+  `Prosody: ${prosody.domain} on 127.0.0.1:${prosody.port} (accounts alice, bob, carol, dave; password "demo")`,
+);
 console.log(`Proxy:   ${proxy.url} (ST_COMMUNITY=${prosody.url}, ST_DIRECTORY=xmpp)`);
 
 let stopping = false;
