@@ -225,6 +225,31 @@ describe('chat both ways', () => {
   });
 });
 
+describe('carbons', () => {
+  it('shows what a person wrote from their own XMPP client on their proxy devices too', async () => {
+    const alice = await personOnProxy('alice');
+    await alice.connect();
+    const phone = await XmppPerson.online({
+      port: prosody.port,
+      domain: prosody.domain,
+      id: 'alice',
+      password: 'alice-secret',
+      resource: 'phone',
+    });
+    await phone.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'carol@st.test', id: 'from-phone-1' },
+        xml('body', {}, 'sent from my phone'),
+      ),
+    );
+    const event = await alice.event('message', (f) => f.message.text === 'sent from my phone');
+    expect(event.message.from.id).toBe('alice');
+    await phone.stop();
+    await alice.disconnect();
+  });
+});
+
 describe('N-way chat as a MUC room', () => {
   it('invites the XMPP participant, who reads and writes in the room', async () => {
     const alice = await personOnProxy('alice');
