@@ -20,31 +20,17 @@ import type {
   PresenceListener,
   SessionContribution,
 } from '../types.ts';
-import { chatStanza, clientIdOf, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
-import { OWN_RESOURCE_PREFIX, PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
-import {
-  conversationOfRoom,
-  groupMessageStanza,
-  inviteStanza,
-  joinRoom,
-  MUC_USER_NS,
-  roomOf,
-} from './muc.ts';
-import {
-  mergeResources,
-  presenceStanza,
-  type ResourcePresence,
-  readResourcePresence,
-} from './presence-stanzas.ts';
+import { chatStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
+import { localOf } from './jids.ts';
+import { presenceStanza } from './presence-stanzas.ts';
+import { PresenceView } from './presence-view.ts';
+import { MucRooms } from './rooms.ts';
 
 const DEFAULT_STATUS: ChosenStatus = { status: Status.Available, message: '' };
 const CARBONS_NS = 'urn:xmpp:carbons:2';
 /** How long a "the server accepts connections" answer is trusted by health(). */
 const PROBE_TTL_MS = 1000;
-
-function samePresence(a: Presence | undefined, b: Presence): boolean {
-  return a !== undefined && a.status === b.status && a.message === b.message && a.mobile === b.mobile;
-}
 
 export interface XmppCommunityOptions extends XmppEndpoint {
   dataDir: string;
@@ -56,25 +42,22 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private readonly connections = new Map<string, PersonConnection>();
   private readonly sessions = new Map<string, readonly SessionContribution[]>();
   private chosen = new Map<string, ChosenStatus>();
-  /** What the server said about each person's resources: person → resource → presence. */
-  private readonly resources = new Map<string, Map<string, ResourcePresence>>();
-  private readonly watched = new Map<string, Presence>();
-  private readonly presenceListeners = new Listeners<[readonly Presence[]]>();
+  private readonly view: PresenceView;
+  private readonly rooms: MucRooms;
   private readonly chatListeners = new Listeners<[IncomingChat]>();
   private readonly resyncListeners = new Listeners<[]>();
   private readonly store: StatusStore;
   private readonly host: string;
   private readonly port: number;
   private probe: { at: number; ok: boolean } | undefined;
-  /** MUC rooms: who is behind each nick (rooms are non-anonymous), by room. */
-  private readonly occupants = new Map<string, Map<string, string>>();
-  /** Rooms each person here has joined (or is joining), by `<person> <room>`. */
-  private readonly joined = new Map<string, Promise<void>>();
-  private readonly selfWaiters = new Map<string, (presence: Element) => void>();
   private running = false;
+  /** Every stream was down: the next one up is a resync. */
+  private wasDown = false;
 
   constructor(private readonly options: XmppCommunityOptions) {
     this.store = new StatusStore(options.dataDir, () => Object.fromEntries(this.chosen));
+    this.view = new PresenceView(options.domain);
+    this.rooms = new MucRooms(options.domain, options.log);
     const url = new URL(options.service);
     this.host = url.hostname.replace(/^\[|\]$/g, '');
     this.port = Number(url.port || (options.tls === 'direct' ? 5223 : 5222));
@@ -84,17 +67,15 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     return this.options.domain;
   }
 
-  get mucDomain(): string {
-    return `conference.${this.options.domain}`;
-  }
-
   async start(): Promise<void> {
     this.chosen = await this.store.load();
     this.running = true;
+    this.view.quiet = false;
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.view.quiet = true;
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.all(all.map((c) => c.stop()));
@@ -214,145 +195,39 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     this.publish(userId);
   }
 
-  private presenceOf(userId: string): Presence {
-    const resources = this.resources.get(userId);
-    if (!resources || resources.size === 0) return mergePresence(userId, '', []);
-    return mergeResources(userId, resources.values());
-  }
-
   async watch(userIds: readonly string[]): Promise<Presence[]> {
-    return userIds.map((id) => {
-      const presence = this.presenceOf(id);
-      this.watched.set(id, presence);
-      return presence;
-    });
+    return this.view.watch(userIds);
   }
 
   async unwatch(userIds: readonly string[]): Promise<void> {
-    for (const id of userIds) this.watched.delete(id);
+    this.view.unwatch(userIds);
   }
 
   async getPresence(userIds: readonly string[]): Promise<Presence[]> {
-    return userIds.map((id) => this.presenceOf(id));
+    return userIds.map((id) => this.view.presenceOf(id));
   }
 
   onPresence(listener: PresenceListener): () => void {
-    return this.presenceListeners.subscribe(listener);
+    return this.view.listeners.subscribe(listener);
   }
 
   onResync(listener: () => void): () => void {
     return this.resyncListeners.subscribe(listener);
   }
 
-  private changed(userIds: Iterable<string>): void {
-    if (!this.running) return;
-    const changes: Presence[] = [];
-    for (const userId of userIds) {
-      if (!this.watched.has(userId)) continue;
-      const presence = this.presenceOf(userId);
-      if (samePresence(this.watched.get(userId), presence)) continue;
-      this.watched.set(userId, presence);
-      changes.push(presence);
-    }
-    if (changes.length > 0) this.presenceListeners.emit(changes);
-  }
-
-  /** The local part of a JID of our domain, or undefined for anyone else. */
-  private localOf(jid: string | undefined): { local: string; resource: string } | undefined {
-    if (!jid) return undefined;
-    const match = /^([^@/]+)@([^/]+)(?:\/(.*))?$/.exec(jid);
-    if (!match || match[2]!.toLowerCase() !== this.options.domain) return undefined;
-    return { local: match[1]!, resource: match[3] ?? '' };
-  }
-
   private received(connection: PersonConnection, stanza: Element): void {
-    if (stanza.is('presence')) this.receivedPresence(stanza);
-    else if (stanza.is('message')) this.receivedMessage(connection, stanza);
-  }
-
-  private receivedPresence(stanza: Element): void {
-    if (stanza.attrs.from?.includes(`@${this.mucDomain}/`)) {
-      this.receivedOccupant(stanza);
-      return;
+    if (stanza.is('presence')) {
+      if (this.rooms.isRoomJid(stanza.attrs.from)) this.rooms.receivedOccupant(stanza);
+      else this.view.received(stanza);
+    } else if (stanza.is('message')) {
+      this.receivedMessage(connection, stanza);
     }
-    const from = this.localOf(stanza.attrs.from);
-    if (!from) return;
-    const type = stanza.attrs.type;
-    if (type !== undefined && type !== 'unavailable') return;
-    let resources = this.resources.get(from.local);
-    if (type === 'unavailable') {
-      if (!resources?.delete(from.resource)) return;
-      if (resources.size === 0) this.resources.delete(from.local);
-    } else {
-      if (!resources) {
-        resources = new Map();
-        this.resources.set(from.local, resources);
-      }
-      resources.set(from.resource, readResourcePresence(stanza));
-    }
-    this.changed([from.local]);
-  }
-
-  private receivedOccupant(stanza: Element): void {
-    const [room, nick] = splitOnce(stanza.attrs.from ?? '', '/');
-    const x = stanza.getChild('x', MUC_USER_NS);
-    const real = x?.getChild('item')?.attrs.jid;
-    let occupants = this.occupants.get(room);
-    if (stanza.attrs.type === 'unavailable') occupants?.delete(nick);
-    else if (real) {
-      if (!occupants) {
-        occupants = new Map();
-        this.occupants.set(room, occupants);
-      }
-      occupants.set(nick, real);
-    }
-    if (x?.getChildren('status').some((s) => s.attrs.code === '110')) {
-      const key = `${room}/${nick}`;
-      this.selfWaiters.get(key)?.(stanza);
-      this.selfWaiters.delete(key);
-    }
-  }
-
-  private waitForSelf = (room: string, nick: string): Promise<Element> =>
-    new Promise((resolve, reject) => {
-      const key = `${room}/${nick}`;
-      const timer = setTimeout(() => {
-        this.selfWaiters.delete(key);
-        reject(new Error(`no answer from ${room}`));
-      }, 5000);
-      this.selfWaiters.set(key, (presence) => {
-        clearTimeout(timer);
-        resolve(presence);
-      });
-    });
-
-  private receivedGroupMessage(connection: PersonConnection, stanza: Element): void {
-    const [room, nick] = splitOnce(stanza.attrs.from ?? '', '/');
-    const conversationId = conversationOfRoom(room);
-    const real = this.occupants.get(room)?.get(nick);
-    const sender = this.localOf(real);
-    const text = stanza.getChildText('body');
-    if (!conversationId || !sender || text === null || text.trim() === '') return;
-    // Our own (from any proxy of the cluster) were posted by the proxy itself.
-    if (sender.resource.startsWith(OWN_RESOURCE_PREFIX)) return;
-    const id =
-      stanza.getChildren('stanza-id', 'urn:xmpp:sid:0').find((s) => s.attrs.by === room)?.attrs.id ??
-      stanza.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id ??
-      stanza.attrs.id ??
-      `${room}/${nick}/${text}`;
-    this.chatListeners.emit({
-      kind: 'message',
-      from: sender.local,
-      to: connection.userId,
-      text,
-      id: clientIdOf(sender.local, id),
-      conversationId,
-    });
   }
 
   private receivedMessage(connection: PersonConnection, stanza: Element): void {
     if (stanza.attrs.type === 'groupchat') {
-      this.receivedGroupMessage(connection, stanza);
+      const event = this.rooms.readGroupMessage(stanza, connection.userId);
+      if (event) this.chatListeners.emit(event);
       return;
     }
     const carbon = stanza.getChild('received', CARBONS_NS) ?? stanza.getChild('sent', CARBONS_NS);
@@ -363,8 +238,8 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
       if (inner) this.receivedMessage(connection, inner);
       return;
     }
-    const from = this.localOf(stanza.attrs.from);
-    const to = this.localOf(stanza.attrs.to);
+    const from = localOf(stanza.attrs.from, this.options.domain);
+    const to = localOf(stanza.attrs.to, this.options.domain);
     if (!from || !to) return;
     const event = readChat(stanza, from, to.local);
     if (!event) return;
@@ -377,8 +252,7 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private cameOnline(connection: PersonConnection, resumed: boolean): void {
     if (resumed) return;
     // A new stream: the server forgot this resource's presence, carbons and rooms.
-    for (const key of this.joined.keys())
-      if (key.startsWith(`${connection.userId} `)) this.joined.delete(key);
+    this.rooms.forget(connection.userId);
     connection.lastPresence = undefined;
     if (this.connections.get(connection.userId) === connection) this.publish(connection.userId, true);
     connection
@@ -392,15 +266,11 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     }
   }
 
-  private wasDown = false;
-
   private wentOffline(): void {
     if (this.anyConnection()) return;
     // Every stream is down (the server restarts): what it told us is unknown until it comes back.
     this.wasDown = true;
-    const people = [...this.resources.keys()];
-    this.resources.clear();
-    this.changed(people);
+    this.view.clear();
   }
 
   sendMessage(from: string, to: string, text: string, id: string): void {
@@ -420,38 +290,11 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   ): void {
     const connection = this.connections.get(from);
     if (!connection?.online) return;
-    const room = roomOf(conversationId, this.mucDomain);
-    const key = `${from} ${room}`;
-    let joined = this.joined.get(key);
-    if (!joined) {
-      const joining = joinRoom(connection, room, from, this.waitForSelf).then(() => {
-        // Everyone not on this proxy is asked in (a standard client shows the invitation).
-        const away = participants.filter((p) => p !== from && !this.connections.has(p));
-        if (away.length > 0)
-          connection.send(
-            inviteStanza(
-              room,
-              away.map((p) => `${p}@${this.options.domain}`),
-            ),
-          );
-      });
-      this.joined.set(key, joining);
-      joining.catch(() => this.joined.delete(key));
-      joined = joining;
-    }
-    joined
-      .then(() => connection.send(groupMessageStanza(room, text, id)))
-      .catch((error: unknown) =>
-        this.options.log.warn({ err: error, room }, 'could not write to the MUC room'),
-      );
+    const away = participants.filter((p) => p !== from && !this.connections.has(p));
+    this.rooms.send(connection, conversationId, away, text, id);
   }
 
   subscribe(listener: (event: IncomingChat) => void): () => void {
     return this.chatListeners.subscribe(listener);
   }
-}
-
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
 }
