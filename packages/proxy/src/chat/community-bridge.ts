@@ -51,6 +51,10 @@ export function bridgeChat(parts: {
   });
 
   const stopOutgoing = chat.messages.relay.subscribe((relay) => {
+    if (relay.kind === 'announcement') {
+      community.sendHeadline(relay.from, relay.recipients, relay.text);
+      return;
+    }
     if (relay.kind === 'message' && relay.conversation.kind !== 'im') {
       const { message, conversation } = relay;
       if (message.clientId?.startsWith(XMPP_CLIENT_ID_PREFIX)) return;

@@ -35,7 +35,8 @@ const MAX_BATCH = 256;
 /** What a community server that carries chat itself relays to its other clients (docs/xmpp.md). */
 export type ChatRelay =
   | { kind: 'message'; conversation: StoredConversation; message: StoredMessage }
-  | { kind: 'typing'; conversation: StoredConversation; from: string; typing: boolean };
+  | { kind: 'typing'; conversation: StoredConversation; from: string; typing: boolean }
+  | { kind: 'announcement'; from: string; recipients: readonly string[]; text: string };
 
 export class Messages {
   private readonly writer: GroupCommit<NewMessage, AppendOutcome>;

@@ -86,6 +86,8 @@ export interface CommunityChat {
     text: string,
     id: string,
   ): void;
+  /** An announcement, as a headline message to each recipient's other clients. */
+  sendHeadline(from: string, recipients: readonly string[], text: string): void;
   /** Messages and typing from other clients to people here; returns the function that stops it. */
   subscribe(listener: (event: IncomingChat) => void): () => void;
 }

@@ -29,6 +29,11 @@ export function chatStanza(to: string, text: string, id: string): Element {
   );
 }
 
+/** An announcement: a headline (RFC 6121 type "headline"; clients show it and keep no thread). */
+export function headlineStanza(to: string, subject: string, text: string): Element {
+  return xml('message', { type: 'headline', to }, xml('subject', {}, subject), xml('body', {}, text));
+}
+
 export function typingStanza(to: string, typing: boolean): Element {
   return xml('message', { type: 'chat', to }, xml(typing ? 'composing' : 'paused', { xmlns: CHAT_STATES }));
 }

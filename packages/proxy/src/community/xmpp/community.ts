@@ -20,7 +20,7 @@ import type {
   PresenceListener,
   SessionContribution,
 } from '../types.ts';
-import { chatStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import { chatStanza, headlineStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
 import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
 import { localOf } from './jids.ts';
 import { presenceStanza } from './presence-stanzas.ts';
@@ -279,6 +279,13 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
 
   sendTyping(from: string, to: string, typing: boolean): void {
     this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
+  }
+
+  sendHeadline(from: string, recipients: readonly string[], text: string): void {
+    const connection = this.connections.get(from);
+    for (const to of recipients) {
+      connection?.send(headlineStanza(`${to}@${this.options.domain}`, `Announcement from ${from}`, text));
+    }
   }
 
   sendGroupMessage(

@@ -309,6 +309,22 @@ describe('N-way chat as a MUC room', () => {
   });
 });
 
+describe('announcements', () => {
+  it('reach a person on an XMPP client as a headline message', async () => {
+    const alice = await personOnProxy('alice');
+    const mark = carol.stanzas.length;
+    const sent = await alice.call('POST', '/announcements', {
+      to: ['bob', 'carol'],
+      text: 'Fire drill at <3pm>',
+      allowReplies: false,
+    });
+    expect(sent.status).toBe(201);
+    const headline = await carol.next((s) => s.is('message') && s.attrs.type === 'headline', mark);
+    expect(headline.getChildText('body')).toBe('Fire drill at <3pm>');
+    expect(headline.attrs.from?.startsWith('alice@st.test/')).toBe(true);
+  });
+});
+
 describe('a killed Prosody', () => {
   it('says community: unavailable meanwhile, stays up, and gets presence and chat back', async () => {
     const alice = await personOnProxy('alice');
