@@ -39,8 +39,11 @@ if (want('types')) {
   results.push({ step: 'types', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 if (want('unit')) {
-  // The LDAP, cluster and XMPP tests start their own slapd, redis-server and prosody; without them they fail, and say so.
+  // The LDAP tests start their own slapd, the PostgreSQL store's tests their own cluster, the
+  // cluster tests their own redis-server, the XMPP tests their own prosody; without them they
+  // fail, and say so.
   run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+  run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
   run('redis', 'bash', ['scripts/ensure-redis.sh']);
   run('prosody', 'bash', ['scripts/ensure-prosody.sh']);
   const out = join(reports, 'vitest.json');
@@ -86,9 +89,12 @@ if (want('bench')) {
   // The benchmarks' own harness, at a small scale (real proxy children, Chromium for live names):
   // so `npm run bench:*` keeps working. The figures themselves come from the bench scripts.
   // The business-card benchmark starts its own slapd (a no-op when the unit step installed it).
-  if (!want('unit')) run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
   // The fan-out benchmark's Redis phases start their own redis-server.
-  if (!want('unit')) run('redis', 'bash', ['scripts/ensure-redis.sh']);
+  if (!want('unit')) {
+    run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
+    run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
+    run('redis', 'bash', ['scripts/ensure-redis.sh']);
+  }
   const out = join(reports, 'bench.json');
   const ok = run('benchmark harness', 'npx', [
     'vitest',

@@ -1,7 +1,8 @@
 /**
  * One run of the chat benchmark: a proxy child process with the store on (SQLite in a temporary
- * folder on disk, synchronous=FULL), `pairs` pairs of people each with a 1:1 conversation and a
- * WebSocket, then the throughput phase and the latency phase at half the throughput measured.
+ * folder on disk, synchronous=FULL; or PostgreSQL, given a database's URL), `pairs` pairs of
+ * people each with a 1:1 conversation and a WebSocket, then the throughput phase and the latency
+ * phase at half the throughput measured.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,16 @@ import {
   type ThroughputResult,
 } from './phases.ts';
 
+/** Where the proxy keeps chat: `databaseUrl` for PostgreSQL, else SQLite in the data folder. */
+export interface BenchStore {
+  name: 'SQLite' | 'PostgreSQL';
+  databaseUrl?: string | undefined;
+}
+
+export const SQLITE: BenchStore = { name: 'SQLite' };
+
 export interface ModeResult {
+  store: BenchStore['name'];
   groupCommit: boolean;
   throughput: ThroughputResult;
   latency: LatencyResult;
@@ -39,6 +49,7 @@ async function startProxy(
   dataDir: string,
   directoryFile: string,
   groupCommit: boolean,
+  store: BenchStore,
   profile: { dir: string; name: string } | undefined,
 ): Promise<{ proxy: NodeChild; server: string }> {
   const child = new NodeChild({
@@ -53,6 +64,7 @@ async function startProxy(
       ST_DIRECTORY: directoryFile,
       ST_LOG_LEVEL: 'warn',
       ST_CHAT_GROUP_COMMIT: String(groupCommit),
+      ...(store.databaseUrl ? { ST_DATABASE_URL: store.databaseUrl } : {}),
       // The per-person message budget would bound a load generator, not the proxy: lift it.
       ST_CHAT_MESSAGE_BURST: '1000000',
       ST_CHAT_MESSAGES_PER_SECOND: '1000000',
@@ -72,17 +84,23 @@ export async function runMode(
   groupCommit: boolean,
   log: (line: string) => void,
   profileDir?: string,
+  store: BenchStore = SQLITE,
 ): Promise<ModeResult> {
-  const profile = profileDir
-    ? { dir: profileDir, name: groupCommit ? 'group-commit' : 'one-per-message' }
-    : undefined;
+  const mode = groupCommit ? 'group-commit' : 'one-per-message';
+  const profile = profileDir ? { dir: profileDir, name: `${store.name.toLowerCase()}-${mode}` } : undefined;
   const folder = await mkdtemp(join(tmpdir(), 'st-bench-chat-'));
   const ids = Array.from({ length: options.pairs * 2 }, (_, i) => numberedId('c', i, 5));
   const directoryFile = await writeDirectory(
     folder,
     ids.map((id) => ({ id, displayName: `Chatter ${id}`, canLogIn: true })),
   );
-  const { proxy, server } = await startProxy(join(folder, 'data'), directoryFile, groupCommit, profile);
+  const { proxy, server } = await startProxy(
+    join(folder, 'data'),
+    directoryFile,
+    groupCommit,
+    store,
+    profile,
+  );
   const people: ChatPerson[] = [];
   try {
     const tokens = await loginMany(server, ids, BENCH_PASSWORD);
@@ -94,7 +112,9 @@ export async function runMode(
       await a.openIm(b.id);
       await b.openIm(a.id);
     }
-    log(`group commit ${groupCommit ? 'on' : 'off'}: ${options.pairs} pairs connected; measuring throughput`);
+    log(
+      `${store.name}, group commit ${groupCommit ? 'on' : 'off'}: ${options.pairs} pairs connected; measuring throughput`,
+    );
     const throughput = await measureThroughput(people, marks, options);
     const perSecond = Math.max(1, Math.round(throughput.acknowledgedPerSecond / 2));
     log(`throughput ${Math.round(throughput.acknowledgedPerSecond)}/s; measuring latency at ${perSecond}/s`);
@@ -103,7 +123,13 @@ export async function runMode(
     // The profile is written when the proxy exits.
     await proxy.stop();
     const file = profile && (await mainThreadProfile(profile.dir, profile.name));
-    return { groupCommit, throughput, latency, profile: file ? await summarizeProfile(file) : undefined };
+    return {
+      store: store.name,
+      groupCommit,
+      throughput,
+      latency,
+      profile: file ? await summarizeProfile(file) : undefined,
+    };
   } finally {
     for (const person of people) person.close();
     await proxy.stop();

@@ -17,6 +17,9 @@ export const CHAT_OPTIONS = {
   seconds: { default: 10, min: 1, max: 600, help: 'seconds of each measured phase' },
   warmup: { default: 2, min: 0, max: 60, help: 'seconds of sending before each phase is measured' },
   profile: { help: 'CPU-profile the proxy (bench/results/profiles/) and print where its time went' },
+  postgres: {
+    help: 'also measure with the store in PostgreSQL (a temporary local cluster, fsync on), beside SQLite',
+  },
   'no-compare': { help: 'measure only with group commit (skip the run with one transaction per message)' },
   help: { help: 'print this help' },
 } as const satisfies OptionSpecs;

@@ -2,13 +2,15 @@
  * `npm run bench:chat`: pairs of people exchanging 1:1 messages through a proxy child process with
  * the store on. First the sustained rate (messages stored and delivered per second), then the
  * send-to-receive latency at half that rate; with group commit, then (for comparison) with one
- * transaction per message. See bench/chat/README.md.
+ * transaction per message. With `--postgres`, the same again with the store in PostgreSQL (a
+ * temporary local cluster), so both stores are compared in one run. See bench/chat/README.md.
  */
 import { join } from 'node:path';
+import { TestPostgres } from '../../packages/proxy/src/testing/postgres.ts';
 import { profileTable } from '../fanout/report.ts';
 import { UsageError, usage } from '../lib/args.ts';
 import { fmt, formatTable, machineInfo, machineLine, RESULTS_DIR, writeResults } from '../lib/report.ts';
-import { type ModeResult, runMode } from './bench.ts';
+import { type BenchStore, type ModeResult, runMode, SQLITE } from './bench.ts';
 import { CHAT_OPTIONS, parseChatOptions } from './options.ts';
 
 /** p99 send-to-receive latency at half the sustained rate, in ms, with group commit. */
@@ -16,6 +18,7 @@ const AIM_P99_MS = 50;
 
 function table(results: readonly ModeResult[]): string {
   const rows = [
+    ['', ...results.map((r) => r.store)],
     ['', ...results.map((r) => (r.groupCommit ? 'group commit' : 'one per message'))],
     ['sustained messages/s', ...results.map((r) => fmt(r.throughput.acknowledgedPerSecond))],
     ['  delivered/s', ...results.map((r) => fmt(r.throughput.deliveredPerSecond))],
@@ -41,12 +44,28 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`· ${line}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const profileDir = options.profile ? join(RESULTS_DIR, 'profiles', `chat-${stamp}`) : undefined;
-  const results: ModeResult[] = [await runMode(options, true, log, profileDir)];
-  if (!options['no-compare']) results.push(await runMode(options, false, log, profileDir));
+  const postgres = options.postgres ? await TestPostgres.start() : undefined;
+  const results: ModeResult[] = [];
+  try {
+    const stores: (() => Promise<BenchStore>)[] = [async () => SQLITE];
+    if (postgres) {
+      stores.push(async () => ({ name: 'PostgreSQL', databaseUrl: await postgres.createDatabase() }));
+    }
+    for (const store of stores) {
+      results.push(await runMode(options, true, log, profileDir, await store()));
+      if (!options['no-compare']) results.push(await runMode(options, false, log, profileDir, await store()));
+    }
+  } finally {
+    await postgres?.dispose();
+  }
   console.log(`\n${table(results)}\n`);
+  const sustained = (store: string) =>
+    results.find((r) => r.store === store && r.groupCommit)?.throughput.acknowledgedPerSecond;
+  const [sqlite, pg] = [sustained('SQLite'), sustained('PostgreSQL')];
+  if (sqlite && pg) console.log(`PostgreSQL / SQLite, sustained with group commit: ${fmt(pg / sqlite, 2)}\n`);
   for (const result of results) {
     if (!result.profile) continue;
-    const mode = result.groupCommit ? 'group commit' : 'one per message';
+    const mode = `${result.store}, ${result.groupCommit ? 'group commit' : 'one per message'}`;
     console.log(`proxy CPU profile, ${mode}, whole run:\n${profileTable(result.profile)}\n`);
   }
   const p99 = results[0]!.latency.sendToReceive.p99;

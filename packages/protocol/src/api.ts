@@ -5,13 +5,17 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 import { SETTABLE_STATUSES, STATUSES } from './status.ts';
+import { BIDI_CONTROLS, VISIBLE_LINE, VISIBLE_LINE_MESSAGE } from './text.ts';
 
 /** A user id: no whitespace, commas or control characters (ids travel in comma lists). */
 export const UserId = z
   .string()
   .min(1)
   .max(LIMITS.userIdLength)
-  .regex(/^[^\s,\p{Cc}]+$/u, 'must not contain whitespace, commas or control characters');
+  .regex(
+    new RegExp(`^[^\\s,\\p{Cc}${BIDI_CONTROLS}]+$`, 'u'),
+    'must not contain whitespace, commas, control or bidirectional override characters',
+  );
 
 export const StatusSchema = z.enum(STATUSES as [string, ...string[]]);
 export const SettableStatusSchema = z.enum(SETTABLE_STATUSES);
@@ -66,7 +70,7 @@ export const SessionStateRequest = z
 /** `PUT /api/v1/me/status`. */
 export const SetStatusRequest = z.strictObject({
   status: SettableStatusSchema,
-  message: z.string().max(LIMITS.statusMessageLength).optional(),
+  message: z.string().max(LIMITS.statusMessageLength).regex(VISIBLE_LINE, VISIBLE_LINE_MESSAGE).optional(),
 });
 export type SetStatusRequest = z.infer<typeof SetStatusRequest>;
 

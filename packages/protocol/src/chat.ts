@@ -20,6 +20,7 @@ import {
   PARTICIPANT_STATES,
 } from './chat-rules.ts';
 import { LIMITS } from './limits.ts';
+import { VISIBLE_LINE, VISIBLE_LINE_MESSAGE, VISIBLE_TEXT, VISIBLE_TEXT_MESSAGE } from './text.ts';
 
 export const ConversationId = z.string().regex(CONVERSATION_ID_PATTERN, 'not a conversation id');
 export const AnnouncementId = z.string().regex(ANNOUNCEMENT_ID_PATTERN, 'not an announcement id');
@@ -39,15 +40,16 @@ export const ClientMessageId = z
 export const MessageText = z
   .string()
   .refine((text) => text.trim().length > 0, 'must not be empty')
+  .regex(VISIBLE_TEXT, VISIBLE_TEXT_MESSAGE)
   .describe(`At most ${LIMITS.messageLength} characters (Unicode code points); plain text, never HTML`);
 
-/** A topic: trimmed, 1–`LIMITS.conversationTopicLength` characters, no control characters. */
+/** A topic: trimmed, 1–`LIMITS.conversationTopicLength` characters, no control or bidi override characters. */
 export const ConversationTopic = z
   .string()
   .trim()
   .min(1)
   .max(LIMITS.conversationTopicLength)
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+  .regex(VISIBLE_LINE, VISIBLE_LINE_MESSAGE);
 
 const Seq = z.number().int().min(0);
 const IsoTime = z.string().describe('ISO 8601 time');

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { UserId } from './api.ts';
 import { LIMITS } from './limits.ts';
+import { VISIBLE_LINE, VISIBLE_LINE_MESSAGE } from './text.ts';
 
 /**
  * A group name: trimmed, then 1–`LIMITS.contactGroupNameLength` characters with no control
@@ -19,7 +20,7 @@ export const ContactGroupName = z
   .normalize('NFC')
   .min(1)
   .max(LIMITS.contactGroupNameLength)
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+  .regex(VISIBLE_LINE, VISIBLE_LINE_MESSAGE);
 
 /** `POST /api/v1/me/contacts/groups`: create a group (409 `ST_ERR_CONFLICT` if the name is taken). */
 export const CreateContactGroupRequest = z.strictObject({ name: ContactGroupName });
@@ -55,7 +56,7 @@ export const ContactNickname = z
   .normalize('NFC')
   .min(1)
   .max(LIMITS.contactNicknameLength)
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
+  .regex(VISIBLE_LINE, VISIBLE_LINE_MESSAGE);
 
 /** `PUT /api/v1/me/contacts/nicknames/{userId}`: give a person in the list a nickname. */
 export const SetContactNicknameRequest = z.strictObject({ nickname: ContactNickname });

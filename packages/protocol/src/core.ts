@@ -63,3 +63,4 @@ export * from './limits.ts';
 export * from './presence.ts';
 export * from './privacy-rules.ts';
 export * from './status.ts';
+export * from './text.ts';

@@ -76,6 +76,11 @@ export const ERRORS = {
     status: 400,
     message: 'A 1:1 conversation cannot do that: start an N-way conversation with its two people instead.',
   },
+  ST_ERR_TOO_MANY_LOGINS: {
+    status: 429,
+    message: 'This person holds as many logins as allowed; log out elsewhere or wait for one to expire.',
+  },
+  ST_ERR_TOO_MANY_STREAMS: { status: 429, message: 'This login has as many event streams open as allowed.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -7,8 +7,9 @@
 import { LIMITS } from './limits.ts';
 import type { Presence } from './presence.ts';
 import { STATUSES, type Status } from './status.ts';
+import { BIDI_CONTROLS } from './text.ts';
 
-const USER_ID_PATTERN = /^[^\s,\p{Cc}]+$/u;
+const USER_ID_PATTERN = new RegExp(`^[^\\s,\\p{Cc}${BIDI_CONTROLS}]+$`, 'u');
 
 /** The same rule as the `UserId` schema: 1–128 characters, no whitespace, commas or controls. */
 export function isUserId(value: unknown): value is string {

@@ -18,13 +18,38 @@ export const LIMITS = {
   wsFrameBytes: 64 * 1024,
   /** Events kept per session for replay after a reconnect. */
   replayEvents: 1024,
-  /** Failed logins per user id (and per address) per window before ST_ERR_RATE_LIMITED. */
+  /**
+   * Password attempts per (user id, address): a burst, refilled evenly over the window; then
+   * ST_ERR_RATE_LIMITED. An attempt is counted before the password is checked, and given back
+   * when it was right.
+   */
   loginAttempts: 10,
   loginWindowSeconds: 300,
+  /** Password attempts per address, whatever the user id (one NAT may hide an office). */
+  loginAttemptsPerAddress: 100,
+  loginAddressWindowSeconds: 300,
+  /**
+   * Password attempts per user id from anywhere: slower than one address can spend it, so a burst
+   * from one address never locks the person out elsewhere, and far below a useful guessing rate.
+   */
+  loginAttemptsPerPerson: 200,
+  loginPersonWindowSeconds: 3600,
+  /** Password checks under way at once for one user id, and for one address. */
+  loginChecksInFlightPerPerson: 2,
+  loginChecksInFlightPerAddress: 64,
+  /** Logins (tokens) one person may hold at once; more is ST_ERR_TOO_MANY_LOGINS until one ends. */
+  loginsPerPerson: 50,
+  /** Event streams one login may hold at once (tabs share a login); more is ST_ERR_TOO_MANY_STREAMS. */
+  streamsPerLogin: 20,
+  /** People watched across every stream of one person (each stream also has `watchIdsPerSession`). */
+  watchIdsPerPerson: 20_000,
+  /** Status and idleness changes one person may make: a burst, then per minute (they fan out to watchers). */
+  statusChangeBurst: 30,
+  statusChangesPerMinute: 30,
   /** Directory search: shortest query and most results. */
   searchMinLength: 2,
   searchMaxResults: 25,
-  /** Directory searches per login: a burst, then this many per second on average (then 429). */
+  /** Directory searches per person: a burst, then this many per second on average (then 429). */
   searchBurst: 20,
   searchesPerSecond: 5,
   /** A session unseen this long (no stream, poll or request) goes offline for its watchers. */
@@ -39,7 +64,7 @@ export const LIMITS = {
   contactsPerGroup: 1000,
   /** Length of a contact group name, after trimming. */
   contactGroupNameLength: 64,
-  /** Contact-list changes one login may make per window before ST_ERR_RATE_LIMITED. */
+  /** Contact-list changes one person may make per window before ST_ERR_RATE_LIMITED. */
   contactWrites: 120,
   contactWriteWindowSeconds: 60,
   /** People one anonymous session (ST_ANONYMOUS_AWARENESS) may watch at once: a page of live names. */
@@ -98,7 +123,7 @@ export const LIMITS = {
   contactNicknameLength: 64,
   /** Longest idle time a person may choose in their preferences, in minutes (0 means never idle). */
   idleMinutesMax: 480,
-  /** Privacy-list or preference changes one login may make per window before ST_ERR_RATE_LIMITED. */
+  /** Privacy-list and preference changes (together) one person may make per window before ST_ERR_RATE_LIMITED. */
   settingsWrites: 60,
   settingsWriteWindowSeconds: 60,
 } as const;

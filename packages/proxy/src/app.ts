@@ -13,6 +13,7 @@ import {
   sendError,
   toApiError,
 } from './errors.ts';
+import { trustFunction } from './limits/address.ts';
 import { loggerOptions } from './logger.ts';
 import { originsPlugin } from './origins.ts';
 import { announcementRoutes } from './routes/announcements.ts';
@@ -40,6 +41,8 @@ export function createApp(config: ProxyConfig, observe: ErrorObserver): FastifyI
     // Long ids must reach the schema (and get a 400), not fall out of the router as a 404.
     routerOptions: { maxParamLength: 1024 },
     forceCloseConnections: true,
+    // X-Forwarded-For and X-Forwarded-Proto from the listed load balancers only (ST_TRUST_PROXY).
+    trustProxy: trustFunction(config.trustProxy),
     frameworkErrors: (error, _request, reply) => sendError(reply, toApiError(error).apiError, observe),
   };
   if (config.tlsCert && config.tlsKey) {
@@ -53,6 +56,7 @@ export function createApp(config: ProxyConfig, observe: ErrorObserver): FastifyI
 export async function registerHttp(app: FastifyInstance, context: ProxyContext): Promise<void> {
   const { metrics } = context;
   app.decorateRequest('login', null);
+  app.decorateRequest('credentialSource', null);
   const routeTable = new RouteTable();
   app.addHook('onRoute', (route) => routeTable.add(route.url, route.method));
   // Only JSON bodies: anything else is 415 rather than a string a schema then refuses.

@@ -3,8 +3,10 @@
  * turned into its typed form. A parser throws SettingProblem with the words that follow the
  * setting's name in the one-line start-up error.
  */
+
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { PushKeyError } from './push/keys.ts';
 
@@ -69,6 +71,28 @@ export const origins = z
       z.string().refine(isOrigin, {
         error: (issue) =>
           `"${String(issue.input)}" is not an origin (scheme://host[:port], e.g. https://intranet.example)`,
+      }),
+    ),
+  );
+
+/** The names @fastify/proxy-addr knows for whole ranges. */
+const TRUST_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR (`10.0.0.0/8`, `fd00::/8`) or one of TRUST_NAMES. */
+function isTrustEntry(value: string): boolean {
+  if (TRUST_NAMES.includes(value)) return true;
+  if (value.includes('/')) return ipaddr.isValidCIDR(value);
+  return ipaddr.isValid(value);
+}
+
+export const trustedProxies = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+  .transform((list) => list.map((entry) => entry.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine(isTrustEntry, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not an address or CIDR (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8, loopback)`,
       }),
     ),
   );

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       directory: 'demo',
       allowedOrigins: [],
+      trustProxy: [],
+      ssoRequireJti: true,
       anonymousAwareness: false,
       graceSeconds: 90,
       sessionTtlSeconds: 43_200,
@@ -139,5 +141,39 @@ describe('loadConfig', () => {
     expect(problem({ ST_CONFIG: wrong })).toMatch(
       /^ST_PORT \("port" in .*wrong.json\): must be a whole number/,
     );
+  });
+
+  it('reads ST_DATABASE_URL, and never repeats a wrong one (it may hold a password)', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const url = 'postgres://st:secret@db.example:5432/st?sslmode=require';
+    expect(loadConfig({ ST_DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ ST_DATABASE_URL: 'postgresql://db.example/st' }).databaseUrl).toBe(
+      'postgresql://db.example/st',
+    );
+    const message = problem({ ST_DATABASE_URL: 'mysql://st:hunter2@db.example/st' });
+    expect(message).toMatch(/^ST_DATABASE_URL: must be a postgres:\/\//);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('reads ST_TRUST_PROXY as addresses and CIDRs, and refuses anything else', () => {
+    expect(loadConfig({ ST_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(problem({ ST_TRUST_PROXY: '10.0.0.0/99' })).toMatch(
+      /^ST_TRUST_PROXY: "10.0.0.0\/99" is not an address or CIDR/,
+    );
+    expect(problem({ ST_TRUST_PROXY: 'lb.example' })).toMatch(/^ST_TRUST_PROXY: /);
+  });
+
+  it('requires ST_SSO_AUDIENCE with ST_SSO_JWKS_URL', () => {
+    expect(problem({ ST_SSO_JWKS_URL: 'https://idp.example/jwks.json' })).toMatch(
+      /^ST_SSO_AUDIENCE: required/,
+    );
+    expect(
+      loadConfig({ ST_SSO_JWKS_URL: 'https://idp.example/jwks.json', ST_SSO_AUDIENCE: 'st' }).ssoAudience,
+    ).toBe('st');
   });
 });

@@ -36,6 +36,7 @@ import {
   SettingProblem,
   schema,
   secretText,
+  trustedProxies,
 } from './config-parsers.ts';
 import {
   DEFAULT_LDAP_ATTRIBUTES,
@@ -58,10 +59,14 @@ export interface ProxyConfig {
   host: string;
   /** Where what must survive a restart is kept. */
   dataDir: string;
+  /** `postgres://...`: the durable store in PostgreSQL instead of `<dataDir>/st.db` (docs/store.md). */
+  databaseUrl?: string | undefined;
   /** `demo`, the absolute path of a directory JSON file, or an `ldap://` / `ldaps://` URL. */
   directory: string;
   /** Other origins whose pages may call the API and open event streams. */
   allowedOrigins: string[];
+  /** Load balancers (addresses, CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are believed. */
+  trustProxy: string[];
   anonymousAwareness: boolean;
   /** Budgets of callers without a login, per address (one NAT may hide a whole office). */
   anonymousRequestsPerMinute: number;
@@ -87,7 +92,7 @@ export interface ProxyConfig {
   ssoMaxAgeSeconds: number;
   /** How far the integrator's clock may differ from the proxy's. */
   ssoClockSkewSeconds: number;
-  /** Refuse assertions without a `jti` (one with a `jti` is always accepted only once). */
+  /** Refuse assertions without a `jti` (the default; one with a `jti` is always accepted only once). */
   ssoRequireJti: boolean;
   /** Shortest time between two JWKS fetches caused by an assertion naming an unknown key. */
   ssoJwksCooldownSeconds: number;
@@ -150,6 +155,13 @@ function apnsSettingsProblem(config: ProxyConfig): string | undefined {
   return `${missing.join(', ')}: set ${APNS_SETTINGS.map(([, env]) => env).join(', ')} together to push through APNs`;
 }
 
+/** A postgres:// URL. A wrong one is not repeated in the error: it may hold a password. */
+const databaseUrl: Parser = (raw) => {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (/^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text)) return text;
+  throw new ConfigError('ST_DATABASE_URL: must be a postgres://user:password@host:port/database URL');
+};
+
 interface Setting {
   env: string;
   parse: Parser;
@@ -160,8 +172,10 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   port: { env: 'ST_PORT', parse: numberIn(0, 65535, true), default: () => 8080 },
   host: { env: 'ST_HOST', parse: schema(host), default: () => '127.0.0.1' },
   dataDir: { env: 'ST_DATA_DIR', parse: path({ mustExist: 'none' }), default: () => resolve('data') },
+  databaseUrl: { env: 'ST_DATABASE_URL', parse: databaseUrl },
   directory: { env: 'ST_DIRECTORY', parse: directory, default: () => 'demo' },
   allowedOrigins: { env: 'ST_ALLOWED_ORIGINS', parse: schema(origins), default: () => [] },
+  trustProxy: { env: 'ST_TRUST_PROXY', parse: schema(trustedProxies), default: () => [] },
   anonymousAwareness: { env: 'ST_ANONYMOUS_AWARENESS', parse: flag, default: () => false },
   anonymousRequestsPerMinute: {
     env: 'ST_ANONYMOUS_REQUESTS_PER_MINUTE',
@@ -200,7 +214,7 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   ssoIssuer: { env: 'ST_SSO_ISSUER', parse: schema(z.string().trim().min(1, 'must not be empty')) },
   ssoMaxAgeSeconds: { env: 'ST_SSO_MAX_AGE_SECONDS', parse: numberIn(1, 86_400, true), default: () => 300 },
   ssoClockSkewSeconds: { env: 'ST_SSO_CLOCK_SKEW_SECONDS', parse: numberIn(0, 300, true), default: () => 30 },
-  ssoRequireJti: { env: 'ST_SSO_REQUIRE_JTI', parse: flag, default: () => false },
+  ssoRequireJti: { env: 'ST_SSO_REQUIRE_JTI', parse: flag, default: () => true },
   ssoJwksCooldownSeconds: {
     env: 'ST_SSO_JWKS_COOLDOWN_SECONDS',
     parse: numberIn(0, 3600, true),
@@ -313,6 +327,13 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
   }
   const apnsProblem = apnsSettingsProblem(config as unknown as ProxyConfig);
   if (apnsProblem) throw new ConfigError(apnsProblem);
+  // A corporate JWKS signs tokens for many applications: without an audience, an ID token minted
+  // for any of them would log people in here.
+  if (config.ssoJwksUrl && !config.ssoAudience) {
+    throw new ConfigError(
+      'ST_SSO_AUDIENCE: required with ST_SSO_JWKS_URL (the value this proxy expects in assertions\' "aud")',
+    );
+  }
   const ldapProblem = ldapSettingsProblem(config as unknown as ProxyConfig);
   if (ldapProblem) throw new ConfigError(ldapProblem);
   const xmppProblem = xmppSettingsProblem(config as unknown as ProxyConfig);

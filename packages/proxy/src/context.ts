@@ -1,8 +1,10 @@
-import { type ContactGroup, type ContactsEvent, LIMITS, type PrivacyList } from '@st/protocol';
+import type { ContactGroup, ContactsEvent, PrivacyList } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { AnonymousGuard } from './auth/anonymous.ts';
-import { AttemptLimiter } from './auth/limiter.ts';
+import type { CredentialSource } from './auth/credentials.ts';
+import { LoginAttempts } from './auth/login-attempts.ts';
 import { type Login, LoginEnd } from './auth/logins.ts';
+import type { ReplayStore } from './auth/replay.ts';
 import { tokenDigest } from './auth/tokens.ts';
 import { Chat } from './chat/chat.ts';
 import { ChatStreamRegistry } from './chat/streams.ts';
@@ -11,6 +13,11 @@ import { BroadcastTopic } from './cluster/types.ts';
 import type { CommunityServer } from './community/types.ts';
 import type { ProxyConfig } from './config.ts';
 import type { Directory } from './directory/types.ts';
+import { type TrustFunction, trustFunction } from './limits/address.ts';
+import { Budget } from './limits/budget.ts';
+import { openSharedGuards } from './limits/open.ts';
+import { RULES } from './limits/rules.ts';
+import type { LimitStore } from './limits/store.ts';
 import type { ProxyMetrics } from './metrics.ts';
 import { OriginPolicy } from './origins.ts';
 import { PresenceFanout } from './presence/fanout.ts';
@@ -24,6 +31,15 @@ import type { RouteDefinition } from './routes/define.ts';
 import { ContactBook } from './store/contact-book.ts';
 import { PreferenceBook } from './store/preference-book.ts';
 import type { Store } from './store/types.ts';
+
+/** Budgets keyed by person, so a fresh login does not reset them. */
+export interface PersonBudgets {
+  search: Budget;
+  contactWrites: Budget;
+  /** Privacy lists and preferences together. */
+  settingsWrites: Budget;
+  statusChanges: Budget;
+}
 
 /** Everything the routes and transports of one running proxy share. */
 export interface ProxyContext {
@@ -44,7 +60,16 @@ export interface ProxyContext {
   logins: IndexedLoginStore;
   streams: ChatStreamRegistry;
   fanout: PresenceFanout;
-  limiter: AttemptLimiter;
+  /** Password attempts within their limits (auth/login-attempts.ts). */
+  loginAttempts: LoginAttempts;
+  /** Where shared limits keep their buckets (limits/open.ts picks it). */
+  limitStore: LimitStore;
+  /** Used single sign-on `jti`s. */
+  replay: ReplayStore;
+  /** Per-person budgets of the routes (docs/security.md). */
+  budgets: PersonBudgets;
+  /** Which peers' `X-Forwarded-*` headers are believed (ST_TRUST_PROXY). */
+  trust: TrustFunction;
   /** Budgets of callers without a login (ST_ANONYMOUS_AWARENESS). */
   anonymous: AnonymousGuard;
   metrics: ProxyMetrics;
@@ -64,6 +89,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The login the request's credentials stand for; null for anonymous or unauthenticated routes. */
     login: Login | null;
+    /** Where the login's token came from (only the cookie's login renews the cookie). */
+    credentialSource: CredentialSource | null;
   }
 }
 
@@ -79,6 +106,9 @@ export function createContext(parts: {
 }): ProxyContext {
   const { config, log, community, metrics, cluster } = parts;
   const { bus, reach } = cluster;
+  // Limits and used SSO jtis: in Redis for a cluster, so every proxy counts alike.
+  const shared = cluster.guards ?? openSharedGuards(config);
+  const budget = (rule: (typeof RULES)[keyof typeof RULES]) => new Budget(shared.limits, rule);
   const tally = new PresenceTally(community, (error, userId) =>
     log.warn({ err: error, userId }, 'the community server refused a presence update'),
   );
@@ -145,6 +175,7 @@ export function createContext(parts: {
     preferences,
     reach,
     badges: cluster.badges,
+    devices: parts.store.devices,
   });
   const chat = new Chat(
     {
@@ -154,6 +185,7 @@ export function createContext(parts: {
       push: () => push,
       log,
       maySee: (ownerId, viewerId) => privacy.maySee(ownerId, viewerId),
+      limits: shared.limits,
     },
     {
       groupCommit: config.chatGroupCommit,
@@ -172,11 +204,23 @@ export function createContext(parts: {
     ),
     privacy,
     preferences,
-    limiter: new AttemptLimiter(LIMITS.loginAttempts, LIMITS.loginWindowSeconds * 1000),
-    anonymous: new AnonymousGuard({
-      requestsPerMinute: config.anonymousRequestsPerMinute,
-      streamsPerAddress: config.anonymousStreamsPerAddress,
-    }),
+    loginAttempts: new LoginAttempts(shared.limits, parts.directory.caseInsensitiveIds ?? false),
+    limitStore: shared.limits,
+    replay: shared.replay,
+    budgets: {
+      search: budget(RULES.search),
+      contactWrites: budget(RULES.contactWrites),
+      settingsWrites: budget(RULES.settingsWrites),
+      statusChanges: budget(RULES.statusChanges),
+    },
+    trust: trustFunction(config.trustProxy),
+    anonymous: new AnonymousGuard(
+      {
+        requestsPerMinute: config.anonymousRequestsPerMinute,
+        streamsPerAddress: config.anonymousStreamsPerAddress,
+      },
+      shared.limits,
+    ),
     origins: new OriginPolicy(config.allowedOrigins),
     routes: [],
     state: { draining: false },

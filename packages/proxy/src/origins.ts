@@ -34,13 +34,28 @@ export class OriginPolicy {
 }
 
 /** API paths get the origin check; static files and health checks are for anyone. */
-const GUARDED = /^\/api\//;
+const GUARDED = /^\/api\//i;
+
+/**
+ * Whether a request is for the API, judged on what the router matches: the route's own URL when
+ * one matched, else the percent-decoded path (`/%61pi/...` is `/api/...` to the router). A path
+ * that cannot be decoded is guarded too.
+ */
+export function isGuarded(url: string, routeUrl: string | undefined): boolean {
+  if (routeUrl !== undefined && GUARDED.test(routeUrl)) return true;
+  const path = url.split('?')[0] ?? '';
+  try {
+    return GUARDED.test(decodeURIComponent(path));
+  } catch {
+    return true;
+  }
+}
 
 export const originsPlugin = fp<{ policy: OriginPolicy; observeError: ErrorObserver }>(
   async (app: FastifyInstance, { policy, observeError }) => {
     // Refuse before CORS answers a preflight, so a refused origin never sees CORS headers.
     app.addHook('onRequest', async (request, reply) => {
-      if (!GUARDED.test(request.url)) return;
+      if (!isGuarded(request.url, request.routeOptions.url)) return;
       if (policy.isAllowed(request.headers.origin, request.headers.host)) return;
       return sendError(reply, new ApiError('ST_ERR_ORIGIN_NOT_ALLOWED'), observeError);
     });

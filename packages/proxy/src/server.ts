@@ -37,7 +37,10 @@ export interface RunningProxy {
 export interface StartOptions {
   community?: CommunityServer;
   directory?: Directory;
-  /** A store the caller opened (and closes); by default the proxy opens `<dataDir>/st.db`. */
+  /**
+   * A store the caller opened (and closes); by default the proxy opens its own (store/open.ts):
+   * PostgreSQL when `databaseUrl` is set, else `<dataDir>/st.db`.
+   */
   store?: Store;
 }
 
@@ -78,19 +81,24 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     options.directory ??
     (config.directory === 'xmpp' ? undefined : loadDirectory(config, { log, registry: metrics.registry }));
   await mkdir(config.dataDir, { recursive: true });
+  const ownsStore = !options.store;
+  const store = options.store ?? (await openStore(config));
   // Shared with the other proxies of a cluster when ST_REDIS_URL is set (cluster/backends.ts).
-  const cluster = await openBackends(config, log);
+  const cluster = await openBackends(config, log, store).catch(async (error: unknown) => {
+    if (ownsStore) await store.close();
+    throw error;
+  });
   const ownsCommunity = !options.community;
   // A real XMPP server as the community (ST_COMMUNITY=xmpp://...; community/xmpp/open.ts).
   const xmpp =
-    ownsCommunity && isXmppCommunity(config) ? openXmppCommunity(config, cluster.nodeId, log) : undefined;
+    ownsCommunity && isXmppCommunity(config)
+      ? openXmppCommunity(config, cluster.nodeId, log, store)
+      : undefined;
   const community =
-    options.community ?? xmpp ?? cluster.community ?? new EmbeddedCommunity({ dataDir: config.dataDir });
+    options.community ?? xmpp ?? cluster.community ?? new EmbeddedCommunity({ statuses: store });
   const directory = xmpp
     ? signingInThrough(ownDirectory ?? openXmppDirectory(config, xmpp), xmpp)
     : ownDirectory!;
-  const ownsStore = !options.store;
-  const store = options.store ?? openStore(config);
 
   await community.start();
   const ctx = createContext({ config, log, directory, community, cluster, store, metrics });

@@ -4,6 +4,9 @@
  * of requests and open streams. Everything else needs a login (the routes say `required`).
  */
 import { LIMITS } from '@st/protocol';
+import type { Rule } from '../limits/bucket.ts';
+import { MemoryLimitStore } from '../limits/memory-store.ts';
+import type { LimitStore } from '../limits/store.ts';
 import type { Login } from './logins.ts';
 
 /** People a stream may watch at once: fewer for an anonymous page than for a person's client. */
@@ -29,44 +32,39 @@ export interface AnonymousLimits {
   streamsPerAddress: number;
 }
 
-interface RequestWindow {
-  startedAt: number;
-  count: number;
-}
-
 /**
- * Per-address budgets for anonymous callers. Requests are counted in fixed one-minute windows
- * (one number per address, not a timestamp per request); streams are counted while open.
+ * Per-address budgets for anonymous callers. Requests spend a token bucket per address in the
+ * shared limit store (a minute's worth at once, refilled evenly); streams are counted while
+ * open, on this proxy (a stream is a connection to it).
  */
 export class AnonymousGuard {
-  private readonly windows = new Map<string, RequestWindow>();
   private readonly openStreams = new Map<string, number>();
-  private nextSweep = 0;
+  private readonly requests: Rule;
 
   constructor(
     private readonly limits: AnonymousLimits = {
       requestsPerMinute: LIMITS.anonymousRequestsPerMinute,
       streamsPerAddress: LIMITS.anonymousStreamsPerAddress,
     },
-  ) {}
+    private readonly store: LimitStore = new MemoryLimitStore(),
+  ) {
+    this.requests = {
+      name: 'anonymous-requests',
+      what: 'requests without a login',
+      burst: limits.requestsPerMinute,
+      perSecond: limits.requestsPerMinute / 60,
+    };
+  }
 
-  /** Counts one request from `address`; refused once the address used up this minute's budget. */
-  admitRequest(address: string, now = Date.now()): Admission {
-    this.sweep(now);
-    let window = this.windows.get(address);
-    if (!window || now - window.startedAt >= 60_000) {
-      window = { startedAt: now, count: 0 };
-      this.windows.set(address, window);
-    }
-    if (window.count >= this.limits.requestsPerMinute) {
-      return {
-        ok: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + 60_000 - now) / 1000)),
-        reason: `at most ${this.limits.requestsPerMinute} requests a minute from one address without a login`,
-      };
-    }
-    window.count++;
-    return { ok: true };
+  /** Counts one request from `address` (an address key); refused once its budget is spent. */
+  async admitRequest(address: string): Promise<Admission> {
+    const decision = await this.store.take(this.requests, address);
+    if (decision.ok) return { ok: true };
+    return {
+      ok: false,
+      retryAfterSeconds: decision.retryAfterSeconds,
+      reason: `at most ${this.limits.requestsPerMinute} requests a minute from one address without a login`,
+    };
   }
 
   /** Takes a stream slot for `address` while the address has one free. */
@@ -94,22 +92,13 @@ export class AnonymousGuard {
   }
 
   /** A WebSocket: one request of the budget, and a stream slot while it stays open. */
-  admitSocket(address: string, now = Date.now()): StreamAdmission {
-    const request = this.admitRequest(address, now);
+  async admitSocket(address: string): Promise<StreamAdmission> {
+    const request = await this.admitRequest(address);
     return request.ok ? this.openStream(address) : request;
   }
 
   /** Open anonymous streams of `address` (for tests and metrics). */
   streamsOf(address: string): number {
     return this.openStreams.get(address) ?? 0;
-  }
-
-  /** Drops finished windows now and then, so addresses that came once do not stay forever. */
-  private sweep(now: number): void {
-    if (now < this.nextSweep) return;
-    this.nextSweep = now + 60_000;
-    for (const [address, window] of this.windows) {
-      if (now - window.startedAt >= 60_000) this.windows.delete(address);
-    }
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryLimitStore } from '../limits/memory-store.ts';
 import { AnonymousGuard } from './anonymous.ts';
 import { ReplayGuard } from './replay.ts';
 
@@ -24,16 +25,19 @@ describe('ReplayGuard', () => {
 });
 
 describe('AnonymousGuard', () => {
-  it('counts requests per address in one-minute windows and says how long to wait', () => {
-    const guard = new AnonymousGuard({ requestsPerMinute: 3, streamsPerAddress: 1 });
-    for (let i = 0; i < 3; i++) expect(guard.admitRequest('1.2.3.4', 1000 + i).ok).toBe(true);
-    const refused = guard.admitRequest('1.2.3.4', 11_000);
-    expect(refused).toMatchObject({ ok: false, retryAfterSeconds: 50 });
-    expect(guard.admitRequest('5.6.7.8', 11_000).ok).toBe(true);
-    expect(guard.admitRequest('1.2.3.4', 61_000).ok).toBe(true);
+  it("counts requests per address, a minute's worth at once, and says how long to wait", async () => {
+    let now = 1000;
+    const store = new MemoryLimitStore(() => now);
+    const guard = new AnonymousGuard({ requestsPerMinute: 3, streamsPerAddress: 1 }, store);
+    for (let i = 0; i < 3; i++) expect((await guard.admitRequest('1.2.3.4')).ok).toBe(true);
+    now = 11_000;
+    expect(await guard.admitRequest('1.2.3.4')).toMatchObject({ ok: false, retryAfterSeconds: 10 });
+    expect((await guard.admitRequest('5.6.7.8')).ok).toBe(true);
+    now = 61_000;
+    expect((await guard.admitRequest('1.2.3.4')).ok).toBe(true);
   });
 
-  it('holds a stream slot until it is released, once', () => {
+  it('holds a stream slot until it is released, once', async () => {
     const guard = new AnonymousGuard({ requestsPerMinute: 100, streamsPerAddress: 2 });
     const first = guard.openStream('a');
     const second = guard.openStream('a');
@@ -44,7 +48,7 @@ describe('AnonymousGuard', () => {
     first.release();
     first.release();
     expect(guard.streamsOf('a')).toBe(1);
-    expect(guard.admitSocket('a').ok).toBe(true);
-    expect(guard.admitSocket('a').ok).toBe(false);
+    expect((await guard.admitSocket('a')).ok).toBe(true);
+    expect((await guard.admitSocket('a')).ok).toBe(false);
   });
 });

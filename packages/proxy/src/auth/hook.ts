@@ -2,6 +2,7 @@ import { CSRF_HEADER } from '@st/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ProxyContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { addressKey } from '../limits/address.ts';
 import type { Admission } from './anonymous.ts';
 import { CredentialSource, readCredentials } from './credentials.ts';
 import { secretsEqual } from './tokens.ts';
@@ -34,16 +35,17 @@ export interface AuthHookOptions {
  * An anonymous caller of an awareness route, within its address's budgets: requests per minute,
  * and for event streams a slot held until the connection closes.
  */
-function admitAnonymous(
+async function admitAnonymous(
   context: ProxyContext,
   request: FastifyRequest,
   reply: FastifyReply,
   streaming: boolean,
-): void {
+): Promise<void> {
   const guard = context.anonymous;
-  let admission: Admission = guard.admitRequest(request.ip);
+  const address = addressKey(request.ip);
+  let admission: Admission = await guard.admitRequest(address);
   if (admission.ok && streaming) {
-    const slot = guard.openStream(request.ip);
+    const slot = guard.openStream(address);
     if (slot.ok) reply.raw.once('close', slot.release);
     admission = slot;
   }
@@ -67,6 +69,7 @@ async function resolveLogin(context: ProxyContext, token: string) {
 export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHookOptions = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.login = null;
+    request.credentialSource = null;
     if (mode === AuthMode.None) return;
     const query = request.query as Record<string, unknown> | undefined;
     const queryToken =
@@ -76,7 +79,7 @@ export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHoo
       if (mode === AuthMode.Optional) return;
       const anonymousAllowed = context.config.anonymousAwareness;
       if (mode === AuthMode.Awareness && anonymousAllowed) {
-        admitAnonymous(context, request, reply, options.streaming ?? false);
+        await admitAnonymous(context, request, reply, options.streaming ?? false);
         return;
       }
       throw new ApiError(
@@ -99,5 +102,6 @@ export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHoo
     }
     context.logins.touch(login);
     request.login = login;
+    request.credentialSource = credentials.source;
   };
 }

@@ -1,5 +1,6 @@
-import type { UserSummary } from '@st/protocol';
+import { LIMITS, type UserSummary } from '@st/protocol';
 import type { SessionStore, SharedLogin } from '../cluster/types.ts';
+import { ApiError } from '../errors.ts';
 import { Listeners } from '../listeners.ts';
 import { type CountedKind, NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
 import type { Stream } from '../stream/stream.ts';
@@ -83,6 +84,8 @@ export class LoginStore {
   private readonly loading = new Map<string, Promise<Login | null>>();
   /** In a cluster: logins by `tokenDigest`, the name other proxies use when one ends. */
   private readonly byDigest = new Map<string, Login>();
+  /** Live logins per person held here, capped at `LIMITS.loginsPerPerson`. */
+  private readonly countByPerson = new Map<string, number>();
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly endedListeners = new Listeners<Parameters<LoginEndListener>>();
 
@@ -99,8 +102,21 @@ export class LoginStore {
     return this.endedListeners.subscribe(listener);
   }
 
-  /** A new login; in a cluster, await `login.saved` before handing its token out. */
+  /**
+   * A new login of `user`; ST_ERR_TOO_MANY_LOGINS when they hold `LIMITS.loginsPerPerson` already.
+   * In a cluster, await `login.saved` before handing its token out.
+   */
   create(user: UserSummary, mobile: boolean): Login {
+    if ((this.countByPerson.get(user.id) ?? 0) >= LIMITS.loginsPerPerson) {
+      // Expired ones may be waiting for the sweep: do it now before refusing.
+      this.sweep();
+      if ((this.countByPerson.get(user.id) ?? 0) >= LIMITS.loginsPerPerson) {
+        throw new ApiError('ST_ERR_TOO_MANY_LOGINS', {
+          message: `${user.id} already holds ${LIMITS.loginsPerPerson} logins; log out of one, or wait for one to expire.`,
+          headers: { 'retry-after': '60' },
+        });
+      }
+    }
     const now = Date.now();
     const login = new Login(randomToken(), randomToken(), user, mobile, now, this.options.ttlMs);
     this.byToken.set(login.token, login);
@@ -218,6 +234,9 @@ export class LoginStore {
     login.ended = true;
     this.byToken.delete(login.token);
     if (this.options.sessions) this.byDigest.delete(tokenDigest(login.token));
+    const left = (this.countByPerson.get(login.userId) ?? 1) - 1;
+    if (left > 0) this.countByPerson.set(login.userId, left);
+    else this.countByPerson.delete(login.userId);
     this.updateStreamless(login, Date.now());
     this.options.onActivity?.(login.userId);
     if (origin === 'here' && why === LoginEnd.Logout)
@@ -227,6 +246,7 @@ export class LoginStore {
 
   /** A login joined this proxy (made here, or found in the cluster); subclasses index it. */
   protected added(login: Login): void {
+    this.countByPerson.set(login.userId, (this.countByPerson.get(login.userId) ?? 0) + 1);
     if (this.options.sessions) this.byDigest.set(tokenDigest(login.token), login);
     this.options.onActivity?.(login.userId);
   }

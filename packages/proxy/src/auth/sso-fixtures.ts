@@ -2,7 +2,7 @@
  * For the single sign-on tests: assertions minted with jose the way an integrator's server would,
  * a hand-made `alg: none` one, and a real HTTP server publishing a JWKS whose keys can rotate.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
@@ -20,10 +20,16 @@ export function newSecret(): string {
   return randomBytes(48).toString('base64url');
 }
 
-/** The claims of a good assertion for `sub`, issued now, valid for a minute; `claims` override. */
+/** The audience test proxies with a JWKS expect (ST_SSO_AUDIENCE is required with a JWKS). */
+export const TEST_AUDIENCE = 'st-proxy-test';
+
+/**
+ * The claims of a good assertion for `sub`, issued now, valid for a minute, with a fresh `jti`
+ * and the test audience; `claims` override (`undefined` leaves a claim out).
+ */
 export function claimsFor(sub: string, claims: JWTPayload = {}): JWTPayload {
   const iat = nowSeconds();
-  return { sub, iat, exp: iat + 60, ...claims };
+  return { sub, iat, exp: iat + 60, jti: randomUUID(), aud: TEST_AUDIENCE, ...claims };
 }
 
 /** Signs `claims` exactly as given (a claim set to undefined is left out). */

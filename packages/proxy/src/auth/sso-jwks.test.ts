@@ -15,6 +15,7 @@ import {
   newKeyPair,
   newSecret,
   type PublishedKey,
+  TEST_AUDIENCE,
 } from './sso-fixtures.ts';
 
 let jwks: JwksServer;
@@ -26,7 +27,11 @@ beforeAll(async () => {
   [rsa, ec] = await Promise.all([newKeyPair('rsa-1', 'RS256'), newKeyPair('ec-1', 'ES256')]);
   jwks.publish(rsa, ec);
   // No cooldown, so a rotation is picked up by the very next assertion naming the new key.
-  proxy = await startTestProxy({ ssoJwksUrl: jwks.url, ssoJwksCooldownSeconds: 0 });
+  proxy = await startTestProxy({
+    ssoJwksUrl: jwks.url,
+    ssoAudience: TEST_AUDIENCE,
+    ssoJwksCooldownSeconds: 0,
+  });
 });
 afterAll(async () => {
   await proxy.close();
@@ -97,7 +102,7 @@ describe('a JWKS that cannot be fetched', () => {
       });
     });
     for (const url of [failing.url, `http://127.0.0.1:${closedPort}/jwks.json`]) {
-      const broken = await startTestProxy({ ssoJwksUrl: url });
+      const broken = await startTestProxy({ ssoJwksUrl: url, ssoAudience: TEST_AUDIENCE });
       try {
         const response = await exchange(broken.url, await mintWith(rsa, claimsFor('dave')));
         expect(response.status).toBe(503);
@@ -115,6 +120,7 @@ describe('a JWKS that cannot be fetched', () => {
     try {
       const verifier = new SsoVerifier({
         jwksUrl: silent.url,
+        audience: TEST_AUDIENCE,
         maxAgeSeconds: 300,
         clockSkewSeconds: 30,
         requireJti: false,
@@ -134,7 +140,11 @@ describe('a JWKS that cannot be fetched', () => {
 describe('a secret and a JWKS together', () => {
   it('accepts HS256 with the secret and RS256 from the set', async () => {
     const secret = newSecret();
-    const both = await startTestProxy({ ssoSecret: secret, ssoJwksUrl: jwks.url });
+    const both = await startTestProxy({
+      ssoSecret: secret,
+      ssoJwksUrl: jwks.url,
+      ssoAudience: TEST_AUDIENCE,
+    });
     try {
       jwks.publish(rsa);
       expect((await exchange(both.url, await mint(hmacKey(secret), claimsFor('frank')))).status).toBe(201);
@@ -144,6 +154,17 @@ describe('a secret and a JWKS together', () => {
       );
     } finally {
       await both.close();
+    }
+  });
+});
+
+describe('a JWKS without an audience', () => {
+  it('refuses to start: an ID token minted for another application must not log people in here', async () => {
+    const jwks = await JwksServer.start();
+    try {
+      await expect(startTestProxy({ ssoJwksUrl: jwks.url })).rejects.toThrow(/ST_SSO_AUDIENCE/);
+    } finally {
+      await jwks.close();
     }
   });
 });

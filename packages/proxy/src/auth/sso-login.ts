@@ -1,6 +1,6 @@
 /**
- * `POST /api/v1/session {"assertion"}`: a verified single sign-on assertion, used once when it
- * has a `jti`, whose `sub` the directory knows, becomes a login like a password would.
+ * `POST /api/v1/session {"assertion"}`: a verified single sign-on assertion, used once (its `jti`,
+ * required unless ST_SSO_REQUIRE_JTI=false, is remembered in the replay store), whose `sub` the directory knows, becomes a login like a password would.
  *
  * Refused assertions do not count against the failed-login limit: a signature cannot be guessed,
  * and many people behind one address (a company's NAT) with a misconfigured portal would
@@ -10,13 +10,11 @@ import type { BusinessCard, UserSummary } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ProxyContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { ReplayGuard } from './replay.ts';
 import { SsoVerifier, ssoSettings } from './sso.ts';
 import { SsoKeysUnavailableError } from './sso-errors.ts';
 
 export class AssertionLogin {
   private readonly verifier: SsoVerifier;
-  private readonly replay = new ReplayGuard();
 
   /** Throws a ConfigError when the settings cannot work (a secret too short for HS256). */
   constructor(private readonly context: ProxyContext) {
@@ -41,7 +39,7 @@ export class AssertionLogin {
 
   private async verifiedPerson(assertion: string): Promise<UserSummary> {
     const { subject, jti, usableUntil } = await this.verifier.verify(assertion);
-    if (jti !== undefined && !this.replay.claim(jti, usableUntil)) {
+    if (jti !== undefined && !(await this.context.replay.claim(jti, usableUntil))) {
       throw new ApiError('ST_ERR_SSO_REPLAYED');
     }
     let card: BusinessCard | undefined;
@@ -49,7 +47,7 @@ export class AssertionLogin {
       [card] = await this.context.directory.getPeople([subject]);
     } catch (error) {
       // Not the caller's fault: let the same assertion try again.
-      if (jti !== undefined) this.replay.release(jti);
+      if (jti !== undefined) await this.context.replay.release(jti);
       throw error;
     }
     if (!card) throw new ApiError('ST_ERR_SSO_UNKNOWN_USER');

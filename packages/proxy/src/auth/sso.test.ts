@@ -123,10 +123,23 @@ describe('single sign-on with an HS256 secret', () => {
     const assertion = await mint(key, claimsFor('bob', { jti: 'once-1' }));
     expect((await exchange(proxy.url, assertion)).status).toBe(201);
     await refused(assertion, 'ST_ERR_SSO_REPLAYED');
-    // Without a jti (and without ST_SSO_REQUIRE_JTI) an assertion may be used within its lifetime.
-    const reusable = await mint(key, claimsFor('bob'));
-    expect((await exchange(proxy.url, reusable)).status).toBe(201);
-    expect((await exchange(proxy.url, reusable)).status).toBe(201);
+  });
+
+  it('refuses an assertion without a jti by default, so none can be used twice', async () => {
+    const reusable = await mint(key, claimsFor('bob', { jti: undefined }));
+    await refused(reusable, 'ST_ERR_SSO_MISSING_CLAIM');
+    await refused(reusable, 'ST_ERR_SSO_MISSING_CLAIM');
+  });
+
+  it('accepts one without a jti within its lifetime only where ST_SSO_REQUIRE_JTI=false says so', async () => {
+    const lax = await startTestProxy({ ssoSecret: secret, ssoRequireJti: false });
+    try {
+      const reusable = await mint(key, claimsFor('bob', { jti: undefined }));
+      expect((await exchange(lax.url, reusable)).status).toBe(201);
+      expect((await exchange(lax.url, reusable)).status).toBe(201);
+    } finally {
+      await lax.close();
+    }
   });
 
   it('documents the single sign-on codes in the OpenAPI document', async () => {

@@ -7,7 +7,9 @@
  *   use, cached, fetched again when an assertion names an unknown `kid`, with a timeout).
  * - Only the configured family is accepted: with only a JWKS, an HS256 assertion is refused
  *   before any key is looked at, so a public key can never be used as an HMAC secret.
- * - `sub`, `exp` and `iat` are required; `iat` may not be in the future (beyond the clock skew)
+ * - With a JWKS, ST_SSO_AUDIENCE is required: the keys of a corporate identity provider sign
+ *   tokens for every application it serves.
+ * - `sub`, `exp`, `iat` and (unless ST_SSO_REQUIRE_JTI=false) `jti` are required; `iat` may not be in the future (beyond the clock skew)
  *   nor older than ST_SSO_MAX_AGE_SECONDS, whatever `exp` says.
  */
 import { isUserId } from '@st/protocol';
@@ -79,6 +81,13 @@ export class SsoVerifier {
       this.algorithms.push(SSO_SECRET_ALGORITHM);
     }
     if (settings.jwksUrl !== undefined) {
+      // A corporate JWKS signs ID tokens for many applications: without an audience, a token
+      // minted for any of them would log people in here.
+      if (settings.audience === undefined) {
+        throw new ConfigError(
+          'ST_SSO_AUDIENCE: required with ST_SSO_JWKS_URL (the value this proxy expects in assertions\' "aud")',
+        );
+      }
       this.jwks = createRemoteJWKSet(new URL(settings.jwksUrl), {
         timeoutDuration: settings.jwksTimeoutMs ?? DEFAULT_JWKS_TIMEOUT_MS,
         cooldownDuration: settings.jwksCooldownSeconds * 1000,

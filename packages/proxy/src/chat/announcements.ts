@@ -39,7 +39,7 @@ export class Announcements {
         details: [{ path: 'body.to', message: 'name at least one person besides yourself' }],
       });
     }
-    this.budgets.announcements.spend(me.id);
+    await this.budgets.announcements.spend(me.id);
     const announcement: StoredAnnouncement = {
       id: newAnnouncementId(),
       from: { id: me.id, displayName: me.displayName },

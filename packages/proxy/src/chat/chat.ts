@@ -15,7 +15,7 @@ export class Chat {
   readonly announcements: Announcements;
 
   constructor(deps: ChatDeps, options: { groupCommit: boolean; messageBudget?: MessageBudget }) {
-    const budgets = new ChatBudgets(options.messageBudget);
+    const budgets = new ChatBudgets(deps.limits, options.messageBudget);
     this.conversations = new Conversations(deps, budgets);
     this.messages = new Messages(deps, budgets, options);
     this.announcements = new Announcements(deps, budgets, this.conversations, this.messages);

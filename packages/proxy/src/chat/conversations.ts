@@ -121,7 +121,7 @@ export class Conversations {
       });
     }
     if (others.length + 1 > LIMITS.conversationParticipants) throw new ApiError('ST_ERR_CONVERSATION_FULL');
-    this.budgets.invitations.spend(me.id, others.length);
+    await this.budgets.invitations.spend(me.id, others.length);
     const { conversation } = await this.deps.store.createConversation(
       {
         id: newConversationId(),
@@ -156,7 +156,7 @@ export class Conversations {
         message: `A conversation may have at most ${LIMITS.conversationParticipants} participants; it has ${current.size}.`,
       });
     }
-    this.budgets.invitations.spend(me.id, fresh.length);
+    await this.budgets.invitations.spend(me.id, fresh.length);
     const { conversation, invited } = await this.deps.store
       .invite(id, me, fresh, {
         now: Date.now(),
@@ -180,7 +180,7 @@ export class Conversations {
 
   /** Accepts the caller's invitation (nothing changes when they already joined). */
   async accept(me: UserSummary, id: string): Promise<ConversationSummary> {
-    this.budgets.actions.spend(me.id);
+    await this.budgets.actions.spend(me.id);
     const result = await this.deps.store.setParticipantState(id, me.id, 'joined', Date.now());
     if (!result) throw new ApiError('ST_ERR_CONVERSATION_NOT_FOUND');
     if (result.previous === 'invited') {
@@ -194,7 +194,7 @@ export class Conversations {
   async leave(me: UserSummary, id: string): Promise<void> {
     const { conversation, me: mine } = await requireParticipant(this.deps, id, me.id);
     if (conversation.kind === 'im') throw new ApiError('ST_ERR_CONVERSATION_KIND');
-    this.budgets.actions.spend(me.id);
+    await this.budgets.actions.spend(me.id);
     const state = mine.state === 'invited' ? 'declined' : 'left';
     const result = await this.deps.store.setParticipantState(id, me.id, state, Date.now());
     if (!result) throw new ApiError('ST_ERR_CONVERSATION_NOT_FOUND');
@@ -208,7 +208,7 @@ export class Conversations {
   async setTopic(me: UserSummary, id: string, topic: string | null): Promise<ConversationSummary> {
     const { conversation: before } = await requireParticipant(this.deps, id, me.id);
     if (before.kind === 'im') throw new ApiError('ST_ERR_CONVERSATION_KIND');
-    this.budgets.actions.spend(me.id);
+    await this.budgets.actions.spend(me.id);
     if (before.topic === topic) return this.summary(before, me.id);
     const conversation = await this.deps.store.setTopic(id, topic, Date.now());
     const notice = conversationEventBody(ConversationChange.Topic, conversation, me);

@@ -2,6 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Directory } from '../directory/types.ts';
 import { ApiError } from '../errors.ts';
+import type { LimitStore } from '../limits/store.ts';
 import type { PushEvent, PushNotifier } from '../push/types.ts';
 import type { ChatStore, StoredConversation, StoredParticipant } from '../store/chat-types.ts';
 import type { ChatStreamRegistry } from './streams.ts';
@@ -18,6 +19,8 @@ export interface ChatDeps {
    * named as if the directory did not know them, as in cards, search and contact lists.
    */
   maySee: (ownerId: string, viewerId: string) => boolean;
+  /** Where the per-person chat budgets keep their buckets (limits/open.ts). */
+  limits: LimitStore;
 }
 
 /** The conversation and the caller's place in it; anyone else gets ST_ERR_CONVERSATION_NOT_FOUND. */

@@ -5,6 +5,11 @@
  * senders at once while a lone sender waits no longer than before (the batch is flushed on the
  * next `setImmediate`, not on a timer).
  *
+ * With `maxInFlight`, at most that many batches are written at once: what arrives meanwhile waits
+ * and leaves as the next batch when one finishes. A store on another server (PostgreSQL) gains
+ * from it: one round trip and one commit serve many messages instead of a queue of tiny batches
+ * competing for connections. SQLite writes synchronously and needs no bound.
+ *
  * With `enabled: false` every item is its own transaction (for comparison in the benchmark).
  */
 interface Pending<T, R> {
@@ -16,11 +21,12 @@ interface Pending<T, R> {
 export class GroupCommit<T, R> {
   private pending: Pending<T, R>[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     /** Writes a batch; answers one result per item, in order. */
     private readonly writeBatch: (items: T[]) => Promise<R[]>,
-    private readonly options: { enabled: boolean; maxBatch: number },
+    private readonly options: { enabled: boolean; maxBatch: number; maxInFlight?: number | undefined },
   ) {}
 
   write(item: T): Promise<R> {
@@ -37,16 +43,27 @@ export class GroupCommit<T, R> {
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
-    this.writeBatch(batch.map((p) => p.item)).then(
-      (results) => {
-        for (const [i, p] of batch.entries()) p.resolve(results[i]!);
-      },
-      (error: unknown) => {
-        for (const p of batch) p.reject(error);
-      },
-    );
+    if (this.pending.length === 0) return;
+    // A batch that finishes flushes what waited.
+    if (this.inFlight >= (this.options.maxInFlight ?? Number.POSITIVE_INFINITY)) return;
+    const batch = this.pending.splice(0, this.options.maxBatch);
+    this.inFlight++;
+    this.writeBatch(batch.map((p) => p.item))
+      .then(
+        (results) => {
+          for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+        },
+        (error: unknown) => {
+          for (const p of batch) p.reject(error);
+        },
+      )
+      .finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    if (this.pending.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 }

@@ -52,6 +52,7 @@ export class Messages {
     this.writer = new GroupCommit((batch) => this.store(batch), {
       enabled: options.groupCommit,
       maxBatch: MAX_BATCH,
+      maxInFlight: deps.store.concurrentWrites,
     });
   }
 
@@ -69,7 +70,7 @@ export class Messages {
         message: `A message may have at most ${LIMITS.messageLength.toLocaleString('en')} characters; this one has ${messageCharacters(request.text).toLocaleString('en')}.`,
       });
     }
-    this.budgets.messages.spend(me.id);
+    await this.budgets.messages.spend(me.id);
     const outcome = await this.writer.write({
       conversationId,
       from: { id: me.id, displayName: me.displayName },
@@ -140,7 +141,7 @@ export class Messages {
     kind: 'delivered' | 'read',
     seq: number,
   ): Promise<void> {
-    this.budgets.actions.spend(me.id);
+    await this.budgets.actions.spend(me.id);
     const positions = await this.deps.store.markReceipts(conversationId, me.id, { [kind]: seq });
     if (!positions) throw new ApiError('ST_ERR_CONVERSATION_NOT_FOUND');
     if (!positions.changed) return;
@@ -157,7 +158,7 @@ export class Messages {
 
   async setTyping(me: UserSummary, conversationId: string, typing: boolean): Promise<void> {
     const { conversation } = await requireParticipant(this.deps, conversationId, me.id);
-    this.budgets.actions.spend(me.id);
+    await this.budgets.actions.spend(me.id);
     if (!this.typing.shouldForward(conversationId, me.id, typing)) return;
     const body = typingEventBody(conversationId, me.id, typing, LIMITS.typingTtlMs);
     emitToParticipants(this.deps.streams, conversation, 'typing', body, me.id);

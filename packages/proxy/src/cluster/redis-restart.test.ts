@@ -1,26 +1,32 @@
 /**
  * Redis restarted without its data (SIGKILL, no persistence): the proxies write back what they
- * hold (sessions, logins, who is live where) and re-read what they watch, so presence converges
- * and nobody has to log in again. Event streams stay connected to their proxies throughout.
+ * hold (sessions, logins, who is live where), chosen statuses come back from the shared store,
+ * and the proxies re-read what they watch, so presence converges and nobody has to log in again.
+ * Event streams stay connected to their proxies throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProxy } from '../server.ts';
 import { errorCode, login, presenceOf, request, TestSocket, waitFor } from '../test-support.ts';
+import { TestPostgres } from '../testing/postgres.ts';
 import { startRedis, type TestRedis } from '../testing/redis.ts';
 import { startTestProxy } from '../testing.ts';
 
 let redis: TestRedis;
+let postgres: TestPostgres;
 let a: RunningProxy;
 let b: RunningProxy;
 
 beforeAll(async () => {
   redis = await startRedis();
-  a = await startTestProxy({ redisUrl: redis.url, nodeId: 'a' });
-  b = await startTestProxy({ redisUrl: redis.url, nodeId: 'b' });
+  postgres = await TestPostgres.start({ fsync: false });
+  const databaseUrl = await postgres.createDatabase();
+  a = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'a' });
+  b = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'b' });
 });
 afterAll(async () => {
   await a?.close();
   await b?.close();
+  await postgres?.dispose();
   await redis?.stop();
 });
 
@@ -36,6 +42,12 @@ describe('a Redis restart that loses every key', () => {
     const bobStream = TestSocket.open(b.url, { token: bob.token });
     await bobStream.hello();
     await watcher.presence('bob', 'available');
+    await request(b.url, '/api/v1/me/status', {
+      method: 'PUT',
+      token: bob.token,
+      json: { status: 'in-meeting', message: 'until 3' },
+    });
+    await watcher.presence('bob', 'in-meeting');
     const dave = await login(b.url, 'dave');
 
     let daveStream: TestSocket | undefined;
@@ -50,10 +62,12 @@ describe('a Redis restart that loses every key', () => {
 
     // Once Redis is back, B writes dave's session again and A re-reads whom it watches.
     await watcher.presence('dave', 'available');
-    await waitFor(
-      async () => (await presenceOf(a.url, carol, ['bob', 'dave'])).every((p) => p.status === 'available'),
-      50,
-    );
+    await waitFor(async () => (await presenceOf(a.url, carol, ['dave']))[0]!.status === 'available', 50);
+    // Bob's chosen status came back from the store, not from Redis.
+    expect((await presenceOf(a.url, carol, ['bob']))[0]).toMatchObject({
+      status: 'in-meeting',
+      message: 'until 3',
+    });
     // Logins made before the restart still work on the other proxy.
     expect((await request(a.url, '/api/v1/session', { token: bob.token })).status).toBe(200);
     expect((await request(a.url, '/api/v1/session', { token: dave.token })).status).toBe(200);

@@ -1,26 +1,31 @@
 /**
- * Two proxies with empty data folders sharing one real Redis: one community, whichever proxy a
- * person's requests and streams reach.
+ * Two proxies with empty data folders sharing one real Redis and one PostgreSQL: one community,
+ * whichever proxy a person's requests and streams reach.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Person } from '../chat/chat-test-support.ts';
 import type { RunningProxy } from '../server.ts';
 import { login, presenceOf, request, TestSocket } from '../test-support.ts';
+import { TestPostgres } from '../testing/postgres.ts';
 import { startRedis, type TestRedis } from '../testing/redis.ts';
 import { startTestProxy } from '../testing.ts';
 
 let redis: TestRedis;
+let postgres: TestPostgres;
 let a: RunningProxy;
 let b: RunningProxy;
 
 beforeAll(async () => {
   redis = await startRedis();
-  a = await startTestProxy({ redisUrl: redis.url, nodeId: 'a' });
-  b = await startTestProxy({ redisUrl: redis.url, nodeId: 'b' });
+  postgres = await TestPostgres.start({ fsync: false });
+  const databaseUrl = await postgres.createDatabase();
+  a = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'a' });
+  b = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'b' });
 });
 afterAll(async () => {
   await a?.close();
   await b?.close();
+  await postgres?.dispose();
   await redis?.stop();
 });
 
@@ -123,6 +128,24 @@ describe('chat across proxies', () => {
     expect(event.message).toMatchObject({ conversationId: conversation.id, seq: sent.body.message.seq });
     expect(event.offline).toBeUndefined();
     await bob.disconnect();
+  });
+
+  it('carries receipts and typing from B to the sender on A', async () => {
+    const alice = await Person.login(a.url, 'alice');
+    const carol = await Person.login(b.url, 'carol');
+    await alice.connect();
+    const conversation = await alice.openIm('carol');
+    const sent = await alice.send(conversation.id, 'read me', 'c-read');
+    const typing = await carol.call('POST', `/conversations/${conversation.id}/typing`, { typing: true });
+    expect(typing.status).toBe(204);
+    expect((await alice.event('typing', (f) => f.userId === 'carol')).typing).toBe(true);
+    const read = await carol.call('POST', `/conversations/${conversation.id}/read`, {
+      seq: sent.body.message.seq,
+    });
+    expect(read.status).toBe(204);
+    const receipt = await alice.event('receipt', (f) => f.userId === 'carol');
+    expect(receipt).toMatchObject({ conversationId: conversation.id, readSeq: sent.body.message.seq });
+    await alice.disconnect();
   });
 
   it('queues nothing offline for someone whose only live stream is on the other proxy', async () => {

@@ -1,4 +1,5 @@
 import { mergePresence, type Presence, type SettableStatus, Status } from '@st/protocol';
+import type { ChosenStatusStore } from '../store/types.ts';
 import { type ChosenStatus, StatusStore } from './status-store.ts';
 import type { CommunityHealth, CommunityServer, PresenceListener, SessionContribution } from './types.ts';
 
@@ -11,7 +12,8 @@ function samePresence(a: Presence | undefined, b: Presence): boolean {
 /**
  * The community server inside the proxy's own process: the default for one proxy. It merges each
  * person's session kinds with their chosen status and tells listeners about watched people whose
- * merged presence changed. Chosen statuses survive a restart in the data directory.
+ * merged presence changed. Chosen statuses survive a restart in the proxy's store (without one,
+ * as in some tests, they last as long as the process).
  */
 export class EmbeddedCommunity implements CommunityServer {
   private readonly sessions = new Map<string, readonly SessionContribution[]>();
@@ -22,8 +24,8 @@ export class EmbeddedCommunity implements CommunityServer {
   private readonly store: StatusStore;
   private running = false;
 
-  constructor(options: { dataDir: string }) {
-    this.store = new StatusStore(options.dataDir, () => Object.fromEntries(this.chosen));
+  constructor(options: { statuses?: ChosenStatusStore } = {}) {
+    this.store = new StatusStore(options.statuses, (userId) => this.chosen.get(userId));
   }
 
   async start(): Promise<void> {
@@ -70,7 +72,7 @@ export class EmbeddedCommunity implements CommunityServer {
   async setStatus(userId: string, status: SettableStatus, message: string): Promise<void> {
     if (status === Status.Available && message === '') this.chosen.delete(userId);
     else this.chosen.set(userId, { status, message });
-    this.store.scheduleWrite();
+    this.store.changed(userId);
     this.changed(userId);
   }
 

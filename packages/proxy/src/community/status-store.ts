@@ -1,70 +1,54 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { SettableStatus } from '@st/protocol';
-import { SETTABLE_STATUSES } from '@st/protocol';
+/**
+ * Statuses chosen by hand, kept in the proxy's store (store/types.ts `ChosenStatusStore`) so they
+ * survive a restart. Writes are grouped: the people whose status changed within a short window are
+ * written in one transaction, so a burst of status changes costs one commit.
+ */
+import type { ChosenStatus, ChosenStatusStore } from '../store/types.ts';
 
-export interface ChosenStatus {
-  status: SettableStatus;
-  message: string;
-}
+export type { ChosenStatus } from '../store/types.ts';
 
-const FILE_NAME = 'statuses.json';
-/** Writes are grouped: many status changes in this window cost one file write. */
+/** Many status changes in this window cost one write. */
 const WRITE_DELAY_MS = 250;
 
-function isChosenStatus(value: unknown): value is ChosenStatus {
-  const v = value as ChosenStatus | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (SETTABLE_STATUSES as readonly string[]).includes(v.status) &&
-    typeof v.message === 'string'
-  );
-}
-
-/**
- * Statuses chosen by hand, kept in `<dataDir>/statuses.json` so they survive a restart. Writes
- * go to a temporary file first and are renamed over the old one, so a crash never leaves half a file.
- */
 export class StatusStore {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  /** People whose status changed since the last write. */
+  private dirty = new Set<string>();
 
   constructor(
-    private readonly dataDir: string,
-    private readonly snapshot: () => Record<string, ChosenStatus>,
+    private readonly store: ChosenStatusStore | undefined,
+    /** The current status of a person, or undefined for the default. */
+    private readonly current: (userId: string) => ChosenStatus | undefined,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
   async load(): Promise<Map<string, ChosenStatus>> {
-    const statuses = new Map<string, ChosenStatus>();
-    let text: string;
-    try {
-      text = await readFile(join(this.dataDir, FILE_NAME), 'utf8');
-    } catch {
-      return statuses;
-    }
-    try {
-      const data = JSON.parse(text) as Record<string, unknown>;
-      for (const [id, value] of Object.entries(data)) if (isChosenStatus(value)) statuses.set(id, value);
-    } catch {
-      // A damaged file loses the remembered statuses, not the proxy: everyone starts available.
-    }
-    return statuses;
+    return this.store ? this.store.chosenStatuses() : new Map();
   }
 
-  scheduleWrite(): void {
+  /** Remembers that `userId`'s status changed; it is written shortly. */
+  changed(userId: string): void {
+    if (!this.store) return;
+    this.dirty.add(userId);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.writing = this.writing.then(() => this.write()).catch(() => {});
+      this.writing = this.writing.then(() => this.write());
     }, WRITE_DELAY_MS);
   }
 
   private async write(): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
-    const path = join(this.dataDir, FILE_NAME);
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(this.snapshot())}\n`);
-    await rename(temporary, path);
+    if (!this.store || this.dirty.size === 0) return;
+    const ids = this.dirty;
+    this.dirty = new Set();
+    const changes = new Map([...ids].map((id) => [id, this.current(id) ?? null]));
+    try {
+      await this.store.setChosenStatuses(changes);
+    } catch (error) {
+      // Tried again with the next change (or at shutdown), with what is current then.
+      for (const id of ids) this.dirty.add(id);
+      this.onError(error);
+    }
   }
 
   /** Writes what is pending now (at shutdown). */
@@ -72,8 +56,8 @@ export class StatusStore {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      this.writing = this.writing.then(() => this.write());
     }
-    await this.writing.catch(() => {});
+    this.writing = this.writing.then(() => this.write());
+    await this.writing;
   }
 }

@@ -9,7 +9,6 @@ import type { Registry } from 'prom-client';
 import type { ClusterReach } from '../cluster/types.ts';
 import type { ProxyConfig } from '../config.ts';
 import type { DeviceStore } from '../store/device-store.ts';
-import { SqliteDeviceStore } from '../store/sqlite-devices.ts';
 import { ApnsSender } from './apns-sender.ts';
 import { ApnsTokenSigner } from './apns-token.ts';
 import { type BadgeSource, PushCountBadges } from './badges.ts';
@@ -31,8 +30,8 @@ export interface PushParts {
   logins: IndexedLoginStore;
   /** The people's preferences (`hideMessageTextInPush`). */
   preferences: PreferenceSource;
-  /** Where devices are kept; by default the proxy's SQLite file in ST_DATA_DIR. */
-  devices?: DeviceStore | undefined;
+  /** Where devices are kept: the proxy's store (store/open.ts). */
+  devices: DeviceStore;
   /** Badge counts (shared by the proxies of a cluster); by default counted in this process. */
   badges?: BadgeSource | undefined;
   /** The other proxies of a cluster, asked whether the person is in the foreground there. */
@@ -74,7 +73,7 @@ export function createPushService(parts: PushParts): PushService {
   const service = new PushService({
     log,
     logins,
-    devices: parts.devices ?? SqliteDeviceStore.open(config.dataDir),
+    devices: parts.devices,
     preferences: pushPreferencesFrom(parts.preferences),
     badges: parts.badges ?? new PushCountBadges(),
     reach: parts.reach ?? { foregroundElsewhere: async () => false },

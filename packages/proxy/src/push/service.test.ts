@@ -13,6 +13,8 @@ import { LoginEnd } from '../auth/logins.ts';
 import { EmbeddedCommunity } from '../community/embedded.ts';
 import { loadConfig } from '../config.ts';
 import { PresenceTally } from '../presence/tally.ts';
+import { CONTACT_LIMITS } from '../store/open.ts';
+import { SqliteStore } from '../store/sqlite.ts';
 import { createPushService } from './create.ts';
 import { IndexedLoginStore } from './foreground.ts';
 import type { PushService } from './service.ts';
@@ -31,6 +33,7 @@ const message = (text: string, conversationId = 'im_ab'): PushEvent => ({
 let rig: PushRig;
 let dataDir: string;
 let community: EmbeddedCommunity;
+let store: SqliteStore;
 let logins: IndexedLoginStore;
 let push: PushService;
 const hidden = new Set<string>();
@@ -42,7 +45,8 @@ afterAll(() => rig.stop());
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'st-push-service-'));
-  community = new EmbeddedCommunity({ dataDir });
+  store = SqliteStore.open(dataDir, CONTACT_LIMITS);
+  community = new EmbeddedCommunity({ statuses: store });
   await community.start();
   const tally = new PresenceTally(community, () => {});
   logins = new IndexedLoginStore({ tally, ttlMs: 3_600_000, graceMs: 60_000 });
@@ -53,6 +57,7 @@ beforeEach(async () => {
     registry: new Registry(),
     logins,
     preferences: { get: async (userId) => ({ hideMessageTextInPush: hidden.has(userId) }) },
+    devices: store.devices,
   });
 });
 
@@ -61,6 +66,7 @@ afterEach(async () => {
   await push.close();
   logins.stop();
   await community.stop();
+  await store.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -146,20 +146,24 @@ describe('limits', () => {
     expect((await call(frank, 'PUT', '/groups/Big/members/carol')).status).toBe(200);
   });
 
-  it(`limits each login to a burst of ${LIMITS.contactWrites} writes`, async () => {
+  it(`limits each person to a burst of ${LIMITS.contactWrites} writes, whatever their logins`, async () => {
     const grace = await login(proxy.url, 'grace');
     for (let i = 0; i < LIMITS.contactWrites; i++) {
       expect((await call(grace, 'DELETE', '/groups/Nope')).status).toBe(404);
     }
-    // The bucket refills slowly; a burst after the first ones finds it empty.
-    const burst = await Promise.all(Array.from({ length: 40 }, () => call(grace, 'DELETE', '/groups/Nope')));
-    const limited = burst.filter((r) => r.status === 429);
+    // The bucket refills slowly; a burst after the first ones finds it empty, and a fresh login of
+    // the same person, writing at the same time, does not bring a budget of its own.
+    const other = await login(proxy.url, 'grace');
+    const [burst, fresh] = await Promise.all([
+      Promise.all(Array.from({ length: 40 }, () => call(grace, 'DELETE', '/groups/Nope'))),
+      Promise.all(Array.from({ length: 20 }, () => call(other, 'DELETE', '/groups/Nope'))),
+    ]);
+    const limited = [...burst, ...fresh].filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await errorCode(limited[0]!)).toBe('ST_ERR_RATE_LIMITED');
-    // Reading is not limited, and another login of the same person has its own budget.
+    expect(fresh.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    // Reading is not limited.
     expect((await call(grace, 'GET', '')).status).toBe(200);
-    const other = await login(proxy.url, 'grace');
-    expect((await call(other, 'POST', '/groups', { name: 'Fine' })).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@
  * The contact-list API, `/api/v1/me/contacts`. Groups belong to the caller alone: another
  * person's group is never named here, so it simply does not exist (404). Every write answers the
  * whole list (the shape of `GET`), and the same list reaches every stream of the person as a
- * `contacts` event. Writes are rate-limited per login.
+ * `contacts` event. Writes are rate-limited per person (all their logins together).
  */
 import {
   ContactGroupParams,
@@ -11,7 +11,6 @@ import {
   ContactsResponse,
   CreateContactGroupRequest,
   type ErrorCode,
-  LIMITS,
   MoveContactRequest,
   RenameContactGroupRequest,
   SetContactNicknameRequest,
@@ -29,7 +28,6 @@ import {
   GroupNotFoundError,
   MemberNotFoundError,
 } from '../store/types.ts';
-import { TokenBucket } from '../stream/token-bucket.ts';
 import { defineRoute, type HttpMethod } from './define.ts';
 
 const BODY_ERRORS = [
@@ -45,26 +43,6 @@ const ANSWER = {
   description: 'The whole contact list after the change',
   schema: ContactsResponse,
 };
-
-/** Contact-list writes per login: a burst of `contactWrites`, refilled over the window. */
-class WriteLimiter {
-  private readonly buckets = new WeakMap<Login, TokenBucket>();
-  private readonly perSecond = LIMITS.contactWrites / LIMITS.contactWriteWindowSeconds;
-
-  check(login: Login): void {
-    let bucket = this.buckets.get(login);
-    if (!bucket) {
-      bucket = new TokenBucket(this.perSecond, LIMITS.contactWrites);
-      this.buckets.set(login, bucket);
-    }
-    if (!bucket.take()) {
-      throw new ApiError('ST_ERR_RATE_LIMITED', {
-        message: `At most ${LIMITS.contactWrites} contact-list changes per ${LIMITS.contactWriteWindowSeconds} s.`,
-        headers: { 'retry-after': String(Math.ceil(1 / this.perSecond)) },
-      });
-    }
-  }
-}
 
 /** The catalogue error for a change the store refused. */
 function refusal(error: unknown): unknown {
@@ -82,12 +60,11 @@ function refusal(error: unknown): unknown {
 }
 
 export function contactRoutes(app: FastifyInstance, context: ProxyContext): void {
-  const limiter = new WriteLimiter();
   const book = context.contacts;
 
   /** A write: rate limit, then the change, answered with the whole list. */
   async function write(login: Login | null, change: () => Promise<ContactChange>): Promise<ContactsResponse> {
-    limiter.check(login!);
+    await context.budgets.contactWrites.spend(login!.userId);
     try {
       return { groups: await book.change(login!.userId, await change()) };
     } catch (error) {

@@ -1,4 +1,4 @@
-import { SessionStateRequest, SetStatusRequest } from '@st/protocol';
+import { LIMITS, SessionStateRequest, SetStatusRequest } from '@st/protocol';
 import type { FastifyInstance } from 'fastify';
 import { AuthMode } from '../auth/hook.ts';
 import type { ProxyContext } from '../context.ts';
@@ -23,11 +23,14 @@ export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
       summary: 'Set my status',
       description:
         'The status chosen by hand belongs to the person, so every session of theirs shows it. ' +
-        'Without `message` the status message is cleared.',
+        'Without `message` the status message is cleared. Status and idleness changes share a ' +
+        `budget per person: ${LIMITS.statusChangeBurst} at once, then ${LIMITS.statusChangesPerMinute} a minute (then 429).`,
       success: { status: 204, description: 'Status set' },
-      errors: [...BODY_ERRORS, 'ST_ERR_COMMUNITY_UNAVAILABLE'],
+      errors: [...BODY_ERRORS, 'ST_ERR_RATE_LIMITED', 'ST_ERR_COMMUNITY_UNAVAILABLE'],
     },
     handler: async ({ body, login, reply }) => {
+      // Each change fans out to every watcher and into their replay buffers.
+      await context.budgets.statusChanges.spend(login!.userId);
       await context.community.setStatus(login!.userId, body.status, body.message ?? '');
       return reply.code(204).send();
     },
@@ -46,9 +49,11 @@ export function meRoutes(app: FastifyInstance, context: ProxyContext): void {
         'stream; without, to every stream of the login. People with no foreground session get ' +
         'push notifications on their registered devices (`POST /api/v1/push/devices`).',
       success: { status: 204, description: 'State recorded' },
-      errors: [...BODY_ERRORS, 'ST_ERR_NOT_FOUND'],
+      errors: [...BODY_ERRORS, 'ST_ERR_NOT_FOUND', 'ST_ERR_RATE_LIMITED'],
     },
-    handler: ({ body, login, reply }) => {
+    handler: async ({ body, login, reply }) => {
+      // Idleness fans out like a status change, and shares its budget.
+      if (body.idle !== undefined) await context.budgets.statusChanges.spend(login!.userId);
       if (body.foreground !== undefined) {
         context.logins.setForeground(login!, body.foreground);
         context.push.sessionStateChanged(login!);

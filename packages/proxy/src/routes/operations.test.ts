@@ -31,7 +31,7 @@ describe('health', () => {
 
   it('is not ready while the community server is unhealthy', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'st-community-'));
-    const community = new SwitchableCommunity({ dataDir });
+    const community = new SwitchableCommunity();
     const own = await startTestProxy({}, { community });
     try {
       expect((await request(own.url, '/readyz')).status).toBe(200);
@@ -141,7 +141,10 @@ describe('OpenAPI', () => {
     expect(login.requestBody.content['application/json'].schema.anyOf).toHaveLength(2);
     expect(login.responses['201'].content['application/json'].schema.properties.token.type).toBe('string');
     expect(login.responses['401']['x-st-error-codes']).toContain('ST_ERR_BAD_CREDENTIALS');
-    expect(login.responses['429']['x-st-error-codes']).toEqual(['ST_ERR_RATE_LIMITED']);
+    expect(login.responses['429']['x-st-error-codes']).toEqual([
+      'ST_ERR_RATE_LIMITED',
+      'ST_ERR_TOO_MANY_LOGINS',
+    ]);
     const presence = doc.paths['/api/v1/presence'].get;
     expect(presence.parameters).toEqual([
       expect.objectContaining({ name: 'users', in: 'query', required: true }),

@@ -13,7 +13,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { AuthMode } from '../auth/hook.ts';
 import type { ProxyContext } from '../context.ts';
-import { SettingsWriteBudget } from '../privacy/write-budget.ts';
 import { defineRoute } from './define.ts';
 
 const BODY_ERRORS = [
@@ -24,8 +23,6 @@ const BODY_ERRORS = [
 ] as const satisfies ErrorCode[];
 
 export function preferencesRoutes(app: FastifyInstance, context: ProxyContext): void {
-  const budget = new SettingsWriteBudget();
-
   defineRoute(app, context, {
     method: 'GET',
     url: '/api/v1/me/preferences',
@@ -51,13 +48,13 @@ export function preferencesRoutes(app: FastifyInstance, context: ProxyContext): 
       description:
         'A JSON merge patch: the preferences named change, `null` puts one back to its default, the ' +
         'others keep their value; an unknown name is refused. Answers every preference. When ' +
-        'something changed, every stream of mine gets a `preferences` event. Each login may make ' +
+        'something changed, every stream of mine gets a `preferences` event. Each person may make (privacy and preferences together) ' +
         `${LIMITS.settingsWrites} changes per ${LIMITS.settingsWriteWindowSeconds} s.`,
       success: { status: 200, description: 'Every preference after the change', schema: PreferencesSchema },
       errors: [...BODY_ERRORS, 'ST_ERR_RATE_LIMITED'],
     },
-    handler: ({ login, body }): Promise<Preferences> => {
-      budget.take(login!);
+    handler: async ({ login, body }): Promise<Preferences> => {
+      await context.budgets.settingsWrites.spend(login!.userId);
       return context.preferences.patch(login!.userId, body);
     },
   });

@@ -60,7 +60,15 @@ export function presenceRoutes(app: FastifyInstance, context: ProxyContext): voi
       const stream = context.streams.find(body.stream, login);
       if (!stream)
         throw new ApiError('ST_ERR_NOT_FOUND', { message: 'There is no such stream for this session.' });
-      const watching = await stream.enqueue(() => changeWatch(context.fanout, stream, body.add, body.remove));
+      const watching = await stream.enqueue(() =>
+        changeWatch(
+          context.fanout,
+          stream,
+          body.add,
+          body.remove,
+          login ? context.streams.watchedBy(login.userId) : 0,
+        ),
+      );
       return { watching };
     },
   });

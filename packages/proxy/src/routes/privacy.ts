@@ -7,7 +7,6 @@ import { type ErrorCode, LIMITS, type PrivacyList, PrivacyListSchema } from '@st
 import type { FastifyInstance } from 'fastify';
 import { AuthMode } from '../auth/hook.ts';
 import type { ProxyContext } from '../context.ts';
-import { SettingsWriteBudget } from '../privacy/write-budget.ts';
 import { defineRoute } from './define.ts';
 
 const BODY_ERRORS = [
@@ -18,8 +17,6 @@ const BODY_ERRORS = [
 ] as const satisfies ErrorCode[];
 
 export function privacyRoutes(app: FastifyInstance, context: ProxyContext): void {
-  const budget = new SettingsWriteBudget();
-
   defineRoute(app, context, {
     method: 'GET',
     url: '/api/v1/me/privacy',
@@ -51,13 +48,13 @@ export function privacyRoutes(app: FastifyInstance, context: ProxyContext): void
         'login. The change applies at once: watchers who lose sight of me get `offline` now, those ' +
         `who gain it my presence now. At most ${LIMITS.privacyListPeople} people; each id is kept ` +
         'once, in the order given, whether or not the directory knows it. Every stream of mine gets ' +
-        `a \`privacy\` event. Each login may make ${LIMITS.settingsWrites} changes per ` +
+        `a \`privacy\` event. Each person may make (privacy and preferences together) ${LIMITS.settingsWrites} changes per ` +
         `${LIMITS.settingsWriteWindowSeconds} s.`,
       success: { status: 200, description: 'The privacy list as stored', schema: PrivacyListSchema },
       errors: [...BODY_ERRORS, 'ST_ERR_TOO_MANY_IDS', 'ST_ERR_RATE_LIMITED'],
     },
-    handler: ({ login, body }): Promise<PrivacyList> => {
-      budget.take(login!);
+    handler: async ({ login, body }): Promise<PrivacyList> => {
+      await context.budgets.settingsWrites.spend(login!.userId);
       return context.privacy.set(login!.userId, body);
     },
   });

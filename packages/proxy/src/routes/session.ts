@@ -6,12 +6,14 @@ import {
   SessionInfo,
   type UserSummary,
 } from '@st/protocol';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CredentialSource } from '../auth/credentials.ts';
 import { AuthMode } from '../auth/hook.ts';
 import { type Login, LoginEnd } from '../auth/logins.ts';
 import { AssertionLogin } from '../auth/sso-login.ts';
 import type { ProxyContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { forwardedHttps } from '../limits/address.ts';
 import { defineRoute } from './define.ts';
 
 const TAG = 'session';
@@ -24,39 +26,43 @@ function sessionInfo(login: Login): SessionInfo {
   };
 }
 
-function setSessionCookie(context: ProxyContext, reply: FastifyReply, login: Login): void {
+function setSessionCookie(
+  context: ProxyContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  login: Login,
+): void {
   reply.setCookie(SESSION_COOKIE, login.token, {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
-    secure: context.secure,
+    // HTTPS here, or at a load balancer listed in ST_TRUST_PROXY (X-Forwarded-Proto: https).
+    secure: context.secure || forwardedHttps(request.raw, context.trust),
     maxAge: context.config.sessionTtlSeconds,
   });
 }
 
-/** The person whose password this is, within the failed-login limits; throws an ApiError otherwise. */
+/** The person whose password this is, within the login limits; throws an ApiError otherwise. */
 async function checkPassword(
   context: ProxyContext,
   userId: string,
   password: string,
   address: string,
 ): Promise<UserSummary> {
-  const keys = [`user:${userId}`, `ip:${address}`];
-  const wait = context.limiter.retryAfterSeconds(keys);
-  if (wait > 0) {
-    context.metrics.logins.inc({ result: 'rate_limited' });
-    throw new ApiError('ST_ERR_RATE_LIMITED', {
-      message: `Too many failed logins; try again in ${wait} s.`,
-      headers: { 'retry-after': String(wait) },
-    });
+  let user: UserSummary | null;
+  try {
+    user = await context.loginAttempts.attempt(userId, address, () =>
+      context.directory.authenticate(userId, password),
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'ST_ERR_RATE_LIMITED')
+      context.metrics.logins.inc({ result: 'rate_limited' });
+    throw error;
   }
-  const user = await context.directory.authenticate(userId, password);
   if (!user) {
-    context.limiter.fail(keys);
     context.metrics.logins.inc({ result: 'bad_credentials' });
     throw new ApiError('ST_ERR_BAD_CREDENTIALS');
   }
-  context.limiter.reset(keys[0]!);
   return user;
 }
 
@@ -75,7 +81,10 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
       description:
         'Exchanges a user id and password, or a single sign-on assertion (a JWT whose `sub` is the ' +
         'user id, see docs/sso.md), for a token, and sets the HttpOnly `st_session` cookie. ' +
-        `Failed logins are limited to ${LIMITS.loginAttempts} per ${LIMITS.loginWindowSeconds} s per user id and per address.`,
+        `Password attempts are limited to ${LIMITS.loginAttempts} per ${LIMITS.loginWindowSeconds} s per user id and address, ` +
+        `${LIMITS.loginAttemptsPerAddress} per ${LIMITS.loginAddressWindowSeconds} s per address and ` +
+        `${LIMITS.loginAttemptsPerPerson} per ${LIMITS.loginPersonWindowSeconds} s per user id (docs/security.md); ` +
+        `a person holds at most ${LIMITS.loginsPerPerson} logins at once.`,
       success: { status: 201, description: 'Logged in', schema: LoginResponse },
       errors: [
         'ST_ERR_VALIDATION',
@@ -84,6 +93,7 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
         'ST_ERR_BODY_TOO_LARGE',
         'ST_ERR_BAD_CREDENTIALS',
         'ST_ERR_RATE_LIMITED',
+        'ST_ERR_TOO_MANY_LOGINS',
         'ST_ERR_DIRECTORY_UNAVAILABLE',
         'ST_ERR_SSO_NOT_CONFIGURED',
         'ST_ERR_SSO_MALFORMED',
@@ -109,7 +119,7 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
       const login = context.logins.create(user, body.client === 'mobile');
       // In a cluster the token must work on every proxy before the client has it.
       await login.saved;
-      setSessionCookie(context, reply, login);
+      setSessionCookie(context, request, reply, login);
       request.log.info({ userId: user.id, mobile: login.mobile, sso: 'assertion' in body }, 'login');
       const answer: LoginResponse = { token: login.token, ...sessionInfo(login) };
       return reply.code(201).send(answer);
@@ -123,12 +133,17 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
     doc: {
       tag: TAG,
       summary: 'Who is logged in',
-      description: 'The hosted client calls this after a reload; it also renews the cookie.',
+      description:
+        'The hosted client calls this after a reload; when the cookie was the credential it also ' +
+        'renews the cookie (a Bearer token never sets one).',
       success: { status: 200, description: 'The session', schema: SessionInfo },
       errors: [],
     },
-    handler: ({ login, reply }) => {
-      setSessionCookie(context, reply, login!);
+    handler: ({ login, request, reply }) => {
+      // Only the cookie's own login is renewed: a listed origin holding a token must not be able
+      // to plant that login in the browser as its cookie.
+      if (request.credentialSource === CredentialSource.Cookie)
+        setSessionCookie(context, request, reply, login!);
       return sessionInfo(login!);
     },
   });

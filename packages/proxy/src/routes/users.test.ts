@@ -100,7 +100,7 @@ describe('directory search', () => {
     expect(limited).toHaveLength(3);
   });
 
-  it('limits each login to a burst of searches, then answers 429 with Retry-After', async () => {
+  it('limits each person to a burst of searches, then answers 429 with Retry-After', async () => {
     const dave = await login(proxy.url, 'dave');
     let refused: Response | undefined;
     // The budget refills while the loop runs, so search until refused rather than counting.

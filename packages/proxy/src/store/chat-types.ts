@@ -111,6 +111,11 @@ export interface ReceiptPositions {
 }
 
 export interface ChatStore {
+  /**
+   * How many batches of messages are best written at once (the group commit holds the rest for the
+   * next batch); unbounded when absent, as for SQLite, which writes synchronously.
+   */
+  readonly concurrentWrites?: number | undefined;
   conversation(id: string): Promise<StoredConversation | null>;
   /**
    * Creates a conversation, or (for a 1:1, whose id is derived from its people) answers the one
@@ -179,6 +184,11 @@ export interface ChatStore {
 
 export class ChatStoreError extends Error {
   override name = 'ChatStoreError';
+}
+
+/** A failure of one message of a batch, kept apart so the batch's other messages still commit. */
+export class AppendFailure extends Error {
+  override name = 'AppendFailure';
 }
 
 /** The conversation does not exist, or the person is not one of its participants. */

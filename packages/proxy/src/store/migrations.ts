@@ -9,7 +9,8 @@
  * per-person table starts its key with `user_id`, so a person's rows are one index range (and a
  * future sharded store can split by person).
  *
- * Versions are ranges per feature (chat 3–9, push 10–19, privacy and contacts 20–29), so features
+ * Versions are ranges per feature (chat 3–9, push 10–19, privacy and contacts 20–29, presence
+ * 30–39), so features
  * developed side by side never take the same number; `migrate` applies whatever a database lacks,
  * in ascending order.
  *
@@ -24,8 +25,8 @@
  *   'only-these')))` and `privacy_members (user_id, member_id, PRIMARY KEY (user_id, member_id))`.
  * - `push_devices (token TEXT PRIMARY KEY, user_id TEXT, platform TEXT CHECK (platform IN ('ios',
  *   'android')), created_at, last_used_at)` with an index on `user_id`.
- * - The statuses people chose (today `statuses.json`, see community/status-store.ts) can move into
- *   the preferences table when the community server is split from the proxy.
+ *
+ * PostgreSQL has the same migrations, by the same numbers, in its own dialect (pg-migrations.ts).
  */
 import type { Database } from 'better-sqlite3';
 import { StoreVersionError } from './types.ts';
@@ -218,7 +219,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 30,
+    name: 'chosen statuses',
+    sql: `
+      -- The statuses people chose by hand (once in statuses.json, imported at this migration by
+      -- store/import-statuses.ts). No row: available, with no message.
+      CREATE TABLE chosen_statuses (
+        user_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        message TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
+
+/** The version whose migration imports `statuses.json` (see import-statuses.ts). */
+export const CHOSEN_STATUSES_VERSION = 30;
 
 /** The highest migration applied to `db` (0 for a new database). */
 export function schemaVersion(db: Database): number {
@@ -254,21 +272,9 @@ export function appliedVersions(db: Database): number[] {
  */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  const known = new Set(ordered.map((m) => m.version));
-  const latest = ordered.at(-1)?.version ?? 0;
   const run = db.transaction((): number[] => {
     const recorded = appliedVersions(db);
-    const unknown = recorded.filter((version) => !known.has(version));
-    if (unknown.length > 0) {
-      const newest = Math.max(...unknown);
-      throw new StoreVersionError(
-        newest > latest
-          ? `the database is at schema version ${newest}, newer than this proxy knows (${latest}): ` +
-              'run a newer proxy, or restore a backup taken before the upgrade'
-          : `the database has schema version ${newest}, which this proxy does not know: ` +
-              'run the proxy that wrote it, or restore a backup',
-      );
-    }
+    checkVersions(recorded, ordered);
     const done = new Set(recorded);
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     const applied: number[] = [];
@@ -281,4 +287,20 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     return applied;
   });
   return run.immediate();
+}
+
+/** Throws a StoreVersionError when a database recorded a version `known` (ascending) lacks. */
+export function checkVersions(recorded: readonly number[], known: readonly Migration[]): void {
+  const versions = new Set(known.map((m) => m.version));
+  const latest = known.at(-1)?.version ?? 0;
+  const unknown = recorded.filter((version) => !versions.has(version));
+  if (unknown.length === 0) return;
+  const newest = Math.max(...unknown);
+  throw new StoreVersionError(
+    newest > latest
+      ? `the database is at schema version ${newest}, newer than this proxy knows (${latest}): ` +
+          'run a newer proxy, or restore a backup taken before the upgrade'
+      : `the database has schema version ${newest}, which this proxy does not know: ` +
+          'run the proxy that wrote it, or restore a backup',
+  );
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContactsResponse } from '@st/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { login, request, type TestSession } from '../test-support.ts';
+import { login, presenceOf, request, type TestSession } from '../test-support.ts';
 import { startTestProxy } from '../testing.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -61,6 +61,29 @@ describe('the store across restarts', () => {
     const second = await startTestProxy({ dataDir });
     try {
       expect(await contacts(second.url, await login(second.url, 'alice'))).toEqual(before);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps the status a person chose, in the store', async () => {
+    const first = await startTestProxy({ dataDir });
+    const bob = await login(first.url, 'bob');
+    const set = await request(first.url, '/api/v1/me/status', {
+      method: 'PUT',
+      token: bob.token,
+      json: { status: 'in-meeting', message: 'planning' },
+    });
+    expect(set.status).toBe(204);
+    await first.close();
+
+    const second = await startTestProxy({ dataDir });
+    try {
+      const again = await login(second.url, 'bob');
+      expect((await presenceOf(second.url, again, ['bob']))[0]).toMatchObject({
+        status: 'in-meeting',
+        message: 'planning',
+      });
     } finally {
       await second.close();
     }

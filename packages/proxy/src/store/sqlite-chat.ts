@@ -6,28 +6,24 @@
  * each message is a savepoint of its own inside it, so one that fails leaves the others stored.
  */
 import type { Database } from 'better-sqlite3';
-import type {
-  AppendOutcome,
-  ChatStore,
-  ConversationListing,
-  HistoryPage,
-  IsLive,
-  ListCursor,
-  NewConversation,
-  NewMessage,
-  OfflineItem,
-  ReceiptPositions,
-  StoredAnnouncement,
-  StoredConversation,
+import {
+  AppendFailure,
+  type AppendOutcome,
+  type ChatStore,
+  type ConversationListing,
+  type HistoryPage,
+  type IsLive,
+  type ListCursor,
+  type NewConversation,
+  type NewMessage,
+  type OfflineItem,
+  type ReceiptPositions,
+  type StoredAnnouncement,
+  type StoredConversation,
 } from './chat-types.ts';
 import { SqliteConversations } from './sqlite-conversations.ts';
 import { SqliteMessages } from './sqlite-messages.ts';
 import { SqliteOffline } from './sqlite-offline.ts';
-
-/** A failure of one message of a batch, kept apart so the batch's other messages still commit. */
-export class AppendFailure extends Error {
-  override name = 'AppendFailure';
-}
 
 export class SqliteChat implements ChatStore {
   private readonly conversations: SqliteConversations;

@@ -5,20 +5,20 @@
 import type { ParticipantState, UserSummary } from '@st/protocol';
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  ConversationFullError,
-  type IsLive,
-  type NewConversation,
-  NotParticipantError,
-  type StoredConversation,
-} from './chat-types.ts';
-import {
   type ConversationRow,
   CURRENT_STATES,
   isCurrent,
   MEMBER_COLUMNS,
   type MemberRow,
   toConversation,
-} from './sqlite-chat-rows.ts';
+} from './chat-rows.ts';
+import {
+  ConversationFullError,
+  type IsLive,
+  type NewConversation,
+  NotParticipantError,
+  type StoredConversation,
+} from './chat-types.ts';
 
 export class SqliteConversations {
   private readonly s: {

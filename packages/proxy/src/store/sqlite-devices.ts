@@ -1,14 +1,10 @@
 /**
- * Push devices in SQLite (the table of migration 10). The store keeps its own connection to the
- * proxy's database file: WAL lets several connections of one process share it, and the busy
- * timeout orders their writes, so devices need nothing from the contact-list store's handle.
+ * Push devices in SQLite (the table of migration 10), on the store's own connection: SqliteStore
+ * opens and migrates the file, and closes it.
  */
-import { join } from 'node:path';
 import type { PushPlatform } from '@st/protocol';
 import type { Database, Transaction } from 'better-sqlite3';
 import type { DeviceRegistration, DeviceStore, StoredDevice } from './device-store.ts';
-import { migrate } from './migrations.ts';
-import { DATABASE_FILE, openDatabase } from './sqlite.ts';
 
 interface DeviceRow {
   token: string;
@@ -33,9 +29,7 @@ export class SqliteDeviceStore implements DeviceStore {
   private readonly registerInTransaction: Transaction<
     (device: StoredDevice, limit: number) => DeviceRegistration
   >;
-  private closed = false;
-
-  private constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.statements = prepare(db);
     this.registerInTransaction = db.transaction((device: StoredDevice, limit: number) => {
       const s = this.statements;
@@ -49,18 +43,6 @@ export class SqliteDeviceStore implements DeviceStore {
         dropped: overLimit.map((row) => row.token),
       };
     });
-  }
-
-  /** Opens `<dataDir>/st.db` (migrating it when needed, as the main store does). */
-  static open(dataDir: string): SqliteDeviceStore {
-    const db = openDatabase(join(dataDir, DATABASE_FILE));
-    try {
-      migrate(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new SqliteDeviceStore(db);
   }
 
   async registerDevice(device: StoredDevice, limit: number): Promise<DeviceRegistration> {
@@ -77,11 +59,8 @@ export class SqliteDeviceStore implements DeviceStore {
     return result.changes > 0;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.db.close();
-  }
+  /** The connection belongs to the store, which closes it. */
+  async close(): Promise<void> {}
 }
 
 function prepare(db: Database) {

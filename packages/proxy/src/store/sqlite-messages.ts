@@ -3,6 +3,15 @@
  * better-sqlite3; SqliteChat wraps each call in a transaction and a promise.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import {
+  type ConversationRow,
+  CURRENT_STATES,
+  isCurrent,
+  MESSAGE_COLUMNS,
+  type MessageRow,
+  toConversation,
+  toMessage,
+} from './chat-rows.ts';
 import type {
   AppendOutcome,
   ConversationListing,
@@ -14,15 +23,6 @@ import type {
   StoredConversation,
   StoredMessage,
 } from './chat-types.ts';
-import {
-  type ConversationRow,
-  CURRENT_STATES,
-  isCurrent,
-  MESSAGE_COLUMNS,
-  type MessageRow,
-  toConversation,
-  toMessage,
-} from './sqlite-chat-rows.ts';
 import type { SqliteConversations } from './sqlite-conversations.ts';
 
 /**

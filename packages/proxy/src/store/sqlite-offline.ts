@@ -4,8 +4,8 @@
  */
 import type { UserSummary } from '@st/protocol';
 import type { Database, Statement } from 'better-sqlite3';
+import { type AnnouncementRow, isCurrent, toAnnouncement } from './chat-rows.ts';
 import type { IsLive, OfflineItem, StoredAnnouncement } from './chat-types.ts';
-import { type AnnouncementRow, isCurrent, toAnnouncement } from './sqlite-chat-rows.ts';
 import type { SqliteConversations } from './sqlite-conversations.ts';
 import type { SqliteMessages } from './sqlite-messages.ts';
 

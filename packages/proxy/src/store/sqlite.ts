@@ -19,8 +19,10 @@ import { migrate } from './migrations.ts';
 import type { OwnedPrivacyList } from './privacy-store.ts';
 import { SqliteChat } from './sqlite-chat.ts';
 import { SqliteContacts } from './sqlite-contacts.ts';
+import { SqliteDeviceStore } from './sqlite-devices.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
-import type { ContactChange, ContactLimits, Store, StoredGroup } from './types.ts';
+import { SqliteStatuses } from './sqlite-statuses.ts';
+import type { ChosenStatus, ContactChange, ContactLimits, Store, StoredGroup } from './types.ts';
 
 export const DATABASE_FILE = 'st.db';
 
@@ -45,6 +47,8 @@ export function openDatabase(file: string): Database {
 export class SqliteStore implements Store {
   private readonly contactsTable: SqliteContacts;
   readonly chat: SqliteChat;
+  readonly devices: SqliteDeviceStore;
+  private readonly statuses: SqliteStatuses;
   private readonly statements: ReturnType<typeof preparePreferences>;
   private readonly privacyTable: SqlitePrivacy;
   private readonly setPreferencesInTransaction: (userId: string, values: Record<string, unknown>) => void;
@@ -53,9 +57,13 @@ export class SqliteStore implements Store {
   private constructor(
     private readonly db: Database,
     limits: ContactLimits,
+    /** The migrations this open applied (none when the file was up to date). */
+    readonly migrationsApplied: readonly number[],
   ) {
     this.contactsTable = new SqliteContacts(db, limits);
     this.chat = new SqliteChat(db);
+    this.devices = new SqliteDeviceStore(db);
+    this.statuses = new SqliteStatuses(db);
     this.statements = preparePreferences(db);
     this.privacyTable = new SqlitePrivacy(db);
     const setMany = db.transaction((userId: string, values: Record<string, unknown>) => {
@@ -72,13 +80,14 @@ export class SqliteStore implements Store {
   static open(dataDir: string, limits: ContactLimits): SqliteStore {
     mkdirSync(dataDir, { recursive: true });
     const db = openDatabase(join(dataDir, DATABASE_FILE));
+    let applied: number[];
     try {
-      migrate(db);
+      applied = migrate(db);
     } catch (error) {
       db.close();
       throw error;
     }
-    return new SqliteStore(db, limits);
+    return new SqliteStore(db, limits, applied);
   }
 
   async contacts(userId: string): Promise<StoredGroup[] | null> {
@@ -121,6 +130,14 @@ export class SqliteStore implements Store {
 
   async privacyLists(): Promise<OwnedPrivacyList[]> {
     return this.privacyTable.all();
+  }
+
+  async chosenStatuses(): Promise<Map<string, ChosenStatus>> {
+    return this.statuses.read();
+  }
+
+  async setChosenStatuses(changes: ReadonlyMap<string, ChosenStatus | null>): Promise<void> {
+    this.statuses.set(changes);
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,9 @@
  * that two tabs changing different groups at once both win, and so a shared store can apply each
  * operation where the data lives.
  */
+import type { SettableStatus } from '@st/protocol';
 import type { ChatStore } from './chat-types.ts';
+import type { DeviceStore } from './device-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 
 /** A member of a stored group. The name is the one the directory gave when the member was added. */
@@ -64,9 +66,25 @@ export interface PreferenceStore {
   setPreferences(userId: string, values: Record<string, unknown>): Promise<void>;
 }
 
-export interface Store extends ContactStore, PreferenceStore, PrivacyStore {
+/** A status a person chose by hand (people who chose nothing are available, with no message). */
+export interface ChosenStatus {
+  status: SettableStatus;
+  message: string;
+}
+
+/** The statuses people chose, so they survive a restart of the community server. */
+export interface ChosenStatusStore {
+  /** Every stored status, by person. */
+  chosenStatuses(): Promise<Map<string, ChosenStatus>>;
+  /** Stores several people's statuses in one transaction; null forgets a person's. */
+  setChosenStatuses(changes: ReadonlyMap<string, ChosenStatus | null>): Promise<void>;
+}
+
+export interface Store extends ContactStore, PreferenceStore, PrivacyStore, ChosenStatusStore {
   /** Conversations, messages, offline deliveries and announcements (chat-types.ts). */
   readonly chat: ChatStore;
+  /** Push devices; closed with the store (its own `close` does nothing). */
+  readonly devices: DeviceStore;
   /** Finishes pending work and releases the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

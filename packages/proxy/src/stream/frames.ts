@@ -3,9 +3,10 @@ import type { RawData } from 'ws';
 import type { z } from 'zod';
 import type { ProxyContext } from '../context.ts';
 import { toApiError } from '../errors.ts';
+import { TokenBucket } from '../limits/bucket.ts';
+import { RULES } from '../limits/rules.ts';
 import { isTooManyIds } from '../validate.ts';
 import type { Stream } from './stream.ts';
-import { TokenBucket } from './token-bucket.ts';
 import { changeWatch } from './watch.ts';
 import type { WebSocketTransport } from './websocket-transport.ts';
 
@@ -44,7 +45,7 @@ function refusalCode(value: unknown, issues: readonly z.core.$ZodIssue[]): Error
  * schema, then the action. A bad frame gets an `error` frame and the socket stays open.
  */
 export class FrameHandler {
-  private readonly bucket = new TokenBucket(LIMITS.wsFramesPerSecond, LIMITS.wsFrameBurst);
+  private readonly bucket = new TokenBucket(RULES.wsFrames);
   private badInARow = 0;
 
   constructor(
@@ -112,9 +113,16 @@ export class FrameHandler {
   private async act(frame: ClientFrame): Promise<void> {
     switch (frame.type) {
       case 'watch':
-        await changeWatch(this.context.fanout, this.stream, frame.add, frame.remove);
+        await changeWatch(
+          this.context.fanout,
+          this.stream,
+          frame.add,
+          frame.remove,
+          this.context.streams.watchedBy(this.stream.userId),
+        );
         return;
       case 'activity':
+        if (this.stream.login) await this.context.budgets.statusChanges.spend(this.stream.login.userId);
         this.context.streams.setIdle(this.stream, frame.idle);
         return;
       case 'ping':

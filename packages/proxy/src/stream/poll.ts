@@ -92,10 +92,11 @@ export function pollRoutes(app: FastifyInstance, context: ProxyContext): void {
         `the events after \`since\`, waiting up to ${LIMITS.pollWaitSeconds} s for one; ` +
         '`recovered: false` means a new stream started (watch your people again).',
       success: { status: 200, description: 'Events after `since`', schema: PollResponse },
-      errors: ['ST_ERR_VALIDATION', 'ST_ERR_DRAINING'],
+      errors: ['ST_ERR_VALIDATION', 'ST_ERR_DRAINING', 'ST_ERR_TOO_MANY_STREAMS'],
     },
     handler: ({ query, login, reply }) => {
       if (context.state.draining) throw new ApiError('ST_ERR_DRAINING');
+      context.streams.checkRoom(login, query);
       return new Promise<unknown>((resolve) => {
         let opened: Stream | undefined;
         const transport = new PollTransport((body) => {

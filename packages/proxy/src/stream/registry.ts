@@ -3,6 +3,7 @@ import { watchLimitFor } from '../auth/anonymous.ts';
 import { type Login, LoginEnd, type LoginStore } from '../auth/logins.ts';
 import { randomToken } from '../auth/tokens.ts';
 import type { ClusterReach, EventBus } from '../cluster/types.ts';
+import { ApiError } from '../errors.ts';
 import type { PresenceFanout } from '../presence/fanout.ts';
 import { NOT_COUNTED, type PresenceTally, sessionKind } from '../presence/tally.ts';
 import { HeartbeatSweep } from './heartbeat-sweep.ts';
@@ -72,6 +73,26 @@ export class StreamRegistry {
   }
 
   /**
+   * Throws ST_ERR_TOO_MANY_STREAMS when opening would give `login` a stream past
+   * `LIMITS.streamsPerLogin` (resuming one of its own streams, or replacing it, is always fine).
+   */
+  checkRoom(login: Login | null, resume: ResumeRequest): void {
+    if (!login || login.streams.size < LIMITS.streamsPerLogin) return;
+    if (resume.stream !== undefined && this.find(resume.stream, login)) return;
+    throw new ApiError('ST_ERR_TOO_MANY_STREAMS', {
+      message: `A login may have at most ${LIMITS.streamsPerLogin} event streams open; close one first.`,
+      headers: { 'retry-after': '30' },
+    });
+  }
+
+  /** People watched across every stream of `userId` (their own person not counted). */
+  watchedBy(userId: string): number {
+    let count = 0;
+    for (const stream of this.byPerson.get(userId) ?? []) count += stream.watching.size;
+    return count;
+  }
+
+  /**
    * Resumes the stream asked for when every event after `since` is still kept, else starts a new
    * one; attaches `transport`, sends `hello` and replays what was missed.
    */
@@ -80,6 +101,7 @@ export class StreamRegistry {
     resume: ResumeRequest,
     transport: Transport,
   ): { stream: Stream; recovered: boolean } {
+    this.checkRoom(login, resume);
     let stream: Stream | undefined;
     let abandoned: Stream | undefined;
     if (resume.stream !== undefined && resume.since !== undefined) {

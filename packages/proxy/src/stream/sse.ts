@@ -74,11 +74,13 @@ export function sseRoutes(app: FastifyInstance, context: ProxyContext): void {
         'Opens with a `hello` event, then sequenced events (`id:` = seq). Resume with `stream` and ' +
         '`since` (or the Last-Event-ID header). Pings every heartbeat when nothing else was sent.',
       success: { status: 200, description: 'The event stream', contentType: 'text/event-stream' },
-      errors: ['ST_ERR_VALIDATION', 'ST_ERR_DRAINING'],
+      errors: ['ST_ERR_VALIDATION', 'ST_ERR_DRAINING', 'ST_ERR_TOO_MANY_STREAMS'],
     },
     handler: ({ query, login, request, reply }) => {
       if (context.state.draining) throw new ApiError('ST_ERR_DRAINING');
       const since = query.since ?? lastEventId(request.headers['last-event-id']);
+      // Refused before the answer starts, so the refusal is a normal 429.
+      context.streams.checkRoom(login, { stream: query.stream, since });
       reply.hijack();
       const response = reply.raw;
       const headers = Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined);

@@ -1,3 +1,4 @@
+import { LIMITS } from '@st/protocol';
 import { watchLimitFor } from '../auth/anonymous.ts';
 import { CommunityUnavailableError } from '../community/types.ts';
 import { ApiError } from '../errors.ts';
@@ -9,12 +10,15 @@ import type { Stream } from './stream.ts';
  * apply first. The whole change is refused when it would pass the per-session limit. After an
  * add the stream gets one presence event with every added person (already watched or not), which
  * is how a client reloads a snapshot. Answers how many people the stream now watches.
+ * `watchedByPerson` is what every stream of the person watches now: a person's streams together
+ * watch at most `LIMITS.watchIdsPerPerson`, so many streams of made-up ids cannot fill memory.
  */
 export async function changeWatch(
   fanout: PresenceFanout,
   stream: Stream,
   add: readonly string[],
   remove: readonly string[],
+  watchedByPerson = 0,
 ): Promise<number> {
   const adding = [...new Set(add)];
   const addSet = new Set(adding);
@@ -26,6 +30,12 @@ export async function changeWatch(
   if (after > limit) {
     throw new ApiError('ST_ERR_WATCH_LIMIT', {
       message: `This session may watch at most ${limit} people; it would watch ${after}.`,
+    });
+  }
+  const personAfter = watchedByPerson - stream.watching.size + after;
+  if (stream.login && personAfter > LIMITS.watchIdsPerPerson) {
+    throw new ApiError('ST_ERR_WATCH_LIMIT', {
+      message: `One person's sessions may watch at most ${LIMITS.watchIdsPerPerson} people together; they would watch ${personAfter}.`,
     });
   }
 

@@ -12,6 +12,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { readCredentials } from '../auth/credentials.ts';
 import type { Login } from '../auth/logins.ts';
 import type { ProxyContext } from '../context.ts';
+import { addressKey, clientAddress } from '../limits/address.ts';
 import { FrameHandler } from './frames.ts';
 import type { ResumeRequest } from './registry.ts';
 import { WebSocketTransport } from './websocket-transport.ts';
@@ -107,7 +108,8 @@ function accept(
   ws.on('error', errorLogger(context.log));
   const origin = request.headers.origin;
   const close = (code: number, reason: string) => {
-    context.log.debug({ code, reason, origin }, 'WebSocket refused');
+    const address = clientAddress(request, context.trust);
+    context.log.debug({ code, reason, origin, remoteAddress: address }, 'WebSocket refused');
     ws.close(code, reason);
   };
   const refused = refusal(context, request);
@@ -137,13 +139,28 @@ function accept(
     close(CloseCode.Unauthenticated, 'log in first');
     return;
   } else {
-    // Anonymous: within the address's budgets of requests and open streams.
-    const slot = context.anonymous.admitSocket(request.socket.remoteAddress ?? '');
-    if (!slot.ok) {
-      close(CloseCode.RateLimited, 'too many anonymous streams or requests');
-      return;
-    }
-    ws.once('close', slot.release);
+    // Anonymous: within the address's budgets of requests and open streams (the request budget
+    // lives in the shared limit store, hence the wait; the client waits for `hello` anyway).
+    const address = addressKey(clientAddress(request, context.trust));
+    context.anonymous.admitSocket(address).then(
+      (slot) => {
+        if (!slot.ok) {
+          close(CloseCode.RateLimited, 'too many anonymous streams or requests');
+          return;
+        }
+        if (ws.readyState !== ws.OPEN) {
+          slot.release();
+          return;
+        }
+        ws.once('close', slot.release);
+        serve(context, ws, null, query.data);
+      },
+      (error: unknown) => {
+        context.log.warn({ err: error }, 'the limit store failed');
+        close(CloseCode.GoingAway, 'try again');
+      },
+    );
+    return;
   }
 
   serve(context, ws, login, query.data);
@@ -154,6 +171,12 @@ function accept(
  * as long as the socket, do not share a closure scope with (and so keep alive) the upgrade request.
  */
 function serve(context: ProxyContext, ws: WebSocket, login: Login | null, resume: ResumeRequest): void {
+  try {
+    context.streams.checkRoom(login, resume);
+  } catch {
+    ws.close(CloseCode.RateLimited, 'too many streams for this login');
+    return;
+  }
   const transport = new WebSocketTransport(ws, context.metrics.hot, context.config.heartbeatMs);
   const { stream, recovered } = context.streams.open(login, resume, transport);
   context.log.debug({ userId: stream.userId, stream: stream.id, recovered }, 'WebSocket stream open');

@@ -21,6 +21,8 @@ export interface TestPerson {
   /** Stored in `st` (no standard attribute holds a time zone): map it with `timeZone=st`. */
   timeZone?: string;
   photo?: Buffer;
+  /** More values of `uid` after `id` (the primary one): a person known by several ids. */
+  otherIds?: string[];
 }
 
 /** The people every generated directory starts with. */
@@ -161,6 +163,7 @@ function personEntry(person: TestPerson, index: number): string[] {
     'objectClass: inetOrgPerson',
     line('employeeNumber', String(index)),
     line('uid', person.id),
+    ...(person.otherIds ?? []).map((id) => line('uid', id)),
     line('cn', person.displayName),
     line('sn', person.displayName.split(' ').at(-1) ?? person.displayName),
     line('userPassword', ssha(person.password)),
@@ -185,11 +188,15 @@ export interface ServiceAccountEntry {
   password: string;
 }
 
-/** The LDIF of the base, `ou=people` with everyone, two entries sharing the id `twin`, and the service account. */
+/**
+ * The LDIF of the base, `ou=people` with everyone, two entries sharing the id `twin`, one person
+ * with two ids (`quentin`, primary, and `q.two`), and the service account.
+ */
 export function peopleLdif(people: readonly TestPerson[], service: ServiceAccountEntry): string {
   const twins: TestPerson[] = [
     { id: 'twin', displayName: 'Twin One', password: 'pw-twin' },
     { id: 'twin', displayName: 'Twin Two', password: 'pw-twin' },
+    { id: 'quentin', otherIds: ['q.two'], displayName: 'Quentin Twoids', password: 'pw-quentin' },
   ];
   const entries: string[][] = [
     [

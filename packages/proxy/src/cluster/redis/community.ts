@@ -14,9 +14,12 @@ import type {
 } from '../../community/types.ts';
 import { CommunityUnavailableError } from '../../community/types.ts';
 import { contributionsOf, maskOf } from '../../presence/tally.ts';
+import type { ChosenStatusStore } from '../../store/types.ts';
 import type { RedisNode } from './node.ts';
 
 const CHANNEL = 'st:p:';
+/** Set once the chosen statuses of the store are in Redis (gone with Redis's data). */
+const STATUSES_LOADED = 'st:statuses-loaded';
 
 /** A merged state as the scripts publish it (`<mask>|<status>|<message>`, empty when offline). */
 export function presenceFromState(userId: string, state: string | null): Presence {
@@ -46,13 +49,29 @@ export class RedisCommunity implements CommunityServer {
   private readonly listeners = new Set<PresenceListener>();
   private running = false;
 
-  constructor(private readonly node: RedisNode) {
+  constructor(
+    private readonly node: RedisNode,
+    /** Where chosen statuses survive (the proxies' shared store); Redis holds the working copy. */
+    private readonly statuses?: ChosenStatusStore,
+  ) {
     node.on(CHANNEL, (channel, state) => this.heard(channel.slice(CHANNEL.length), state));
     node.onResync(() => this.resync());
   }
 
   async start(): Promise<void> {
+    await this.loadStatuses();
     this.running = true;
+  }
+
+  /** Copies the stored statuses into a Redis that does not have them yet (new, or lost its data). */
+  private async loadStatuses(): Promise<void> {
+    if (!this.statuses || (await this.node.redis.exists(STATUSES_LOADED)) === 1) return;
+    const pipeline = this.node.redis.pipeline();
+    for (const [userId, { status, message }] of await this.statuses.chosenStatuses()) {
+      pipeline.set(`st:st:${userId}`, `${status}|${message}`, 'NX');
+    }
+    pipeline.set(STATUSES_LOADED, '1');
+    await pipeline.exec();
   }
 
   async stop(): Promise<void> {
@@ -77,7 +96,9 @@ export class RedisCommunity implements CommunityServer {
   }
 
   async setStatus(userId: string, status: SettableStatus, message: string): Promise<void> {
-    const text = status === Status.Available && message === '' ? '' : `${status}|${message}`;
+    const cleared = status === Status.Available && message === '';
+    const text = cleared ? '' : `${status}|${message}`;
+    await this.statuses?.setChosenStatuses(new Map([[userId, cleared ? null : { status, message }]]));
     await this.unavailableAsError(this.node.redis.setChosenStatus(userId, text, this.node.graceMs));
   }
 
@@ -125,6 +146,7 @@ export class RedisCommunity implements CommunityServer {
 
   /** Writes this proxy's sessions again, then re-reads every watched person. */
   private async resync(): Promise<void> {
+    await this.loadStatuses();
     const pipeline = this.node.redis.pipeline();
     for (const [userId, mask] of this.masks) {
       (pipeline as unknown as RedisNode['redis']).setSessions(

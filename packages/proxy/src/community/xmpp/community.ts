@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { mergePresence, type Presence, type SettableStatus, Status } from '@st/protocol';
 import type { Element } from '@xmpp/client';
 import { Listeners } from '../../listeners.ts';
+import type { ChosenStatusStore } from '../../store/types.ts';
 import { type ChosenStatus, StatusStore } from '../status-store.ts';
 import type {
   CommunityChat,
@@ -33,7 +34,8 @@ const CARBONS_NS = 'urn:xmpp:carbons:2';
 const PROBE_TTL_MS = 1000;
 
 export interface XmppCommunityOptions extends XmppEndpoint {
-  dataDir: string;
+  /** Where chosen statuses survive a restart (the proxy's store). */
+  statuses?: ChosenStatusStore | undefined;
   log: { warn(object: object, message: string): void; info(object: object, message: string): void };
 }
 
@@ -55,7 +57,7 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private wasDown = false;
 
   constructor(private readonly options: XmppCommunityOptions) {
-    this.store = new StatusStore(options.dataDir, () => Object.fromEntries(this.chosen));
+    this.store = new StatusStore(options.statuses, (userId) => this.chosen.get(userId));
     this.view = new PresenceView(options.domain);
     this.rooms = new MucRooms(options.domain, options.log);
     const url = new URL(options.service);
@@ -191,7 +193,7 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   async setStatus(userId: string, status: SettableStatus, message: string): Promise<void> {
     if (status === Status.Available && message === '') this.chosen.delete(userId);
     else this.chosen.set(userId, { status, message });
-    this.store.scheduleWrite();
+    this.store.changed(userId);
     this.publish(userId);
   }
 

@@ -9,6 +9,7 @@ import type { ProxyConfig } from '../../config.ts';
 import type { ProxyContext } from '../../context.ts';
 import type { Directory } from '../../directory/types.ts';
 import { XmppDirectory } from '../../directory/xmpp/xmpp-directory.ts';
+import type { ChosenStatusStore } from '../../store/types.ts';
 import { XmppCommunity } from './community.ts';
 
 export function isXmppCommunity(config: Pick<ProxyConfig, 'community'>): boolean {
@@ -19,13 +20,14 @@ export function openXmppCommunity(
   config: ProxyConfig,
   nodeId: string,
   log: FastifyBaseLogger,
+  statuses: ChosenStatusStore,
 ): XmppCommunity {
   return new XmppCommunity({
     service: config.community,
     domain: config.xmppDomain ?? '',
     tls: config.xmppTls,
     nodeId,
-    dataDir: config.dataDir,
+    statuses,
     log,
   });
 }

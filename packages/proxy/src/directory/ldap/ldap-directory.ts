@@ -11,6 +11,7 @@
  * A server that cannot be reached, times out or refuses the service account is
  * DirectoryUnavailableError (503), never a wrong password.
  */
+import { randomUUID } from 'node:crypto';
 import type { BusinessCard, ContactGroup, DirectoryPerson, UserSummary } from '@st/protocol';
 import { LIMITS } from '@st/protocol';
 import type { Client, Entry, Filter } from 'ldapts';
@@ -125,15 +126,24 @@ export class LdapDirectory implements Directory {
       [this.map.id, this.map.displayName],
       2,
     );
-    if (entries.length !== 1) {
+    const entry = entries.length === 1 ? entries[0]! : undefined;
+    // The id the directory calls primary (the first value), whichever of a person's ids was typed:
+    // privacy lists name people by it, so a second id must not be a way around them.
+    const id = entry ? entryIds(entry, this.map)[0] : undefined;
+    if (!entry || !id) {
       if (entries.length > 1)
         this.options.log.warn({ userId }, 'more than one LDAP entry has this id; login refused');
+      // Answer after a bind as a known id would, so the time taken does not tell who exists.
+      await this.bindAs(this.decoyDn(), password);
       return null;
     }
-    const entry = entries[0]!;
-    const id = this.idOf(entry, userId);
-    if (!id || !(await this.bindAs(entry.dn, password))) return null;
+    if (!(await this.bindAs(entry.dn, password))) return null;
     return { id, displayName: toCard(entry, this.map, id, false).displayName };
+  }
+
+  /** A DN under the base that names no entry: binding to it fails as a wrong password does. */
+  private decoyDn(): string {
+    return `cn=st-proxy-no-such-person-${randomUUID()},${this.settings.baseDn}`;
   }
 
   /** Whether `password` is the DN's, on a connection of its own (a bind changes who a connection is). */
@@ -154,14 +164,6 @@ export class LdapDirectory implements Directory {
     } finally {
       await closeQuietly(client);
     }
-  }
-
-  /** The entry's id that matches `wanted` (ids ignore case in LDAP), else its first. */
-  private idOf(entry: Entry, wanted: string): string | undefined {
-    const ids = entryIds(entry, this.map);
-    return (
-      ids.find((id) => id === wanted) ?? ids.find((id) => id.toLowerCase() === wanted.toLowerCase()) ?? ids[0]
-    );
   }
 
   async getPeople(ids: readonly string[]): Promise<BusinessCard[]> {

@@ -3,6 +3,7 @@
  * with a few hundred generated people), through the proxy's HTTP API.
  */
 import { fileURLToPath } from 'node:url';
+import { LIMITS } from '@st/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyConfig } from '../../config.ts';
 import type { RunningProxy } from '../../server.ts';
@@ -73,6 +74,30 @@ describe('logging in by LDAP bind', () => {
     expect((await shouted.json()).user.id).toBe('alice');
     const sean = await postLogin(proxy, 'sean.obrien', 'pw-sean.obrien');
     expect((await sean.json()).user).toEqual({ id: 'sean.obrien', displayName: "Seán O'Brien" });
+  });
+
+  it('logs a person with several ids in under the primary one, whichever they typed', async () => {
+    for (const typed of ['quentin', 'q.two', 'Q.TWO']) {
+      const response = await postLogin(proxy, typed, 'pw-quentin');
+      expect(response.status).toBe(201);
+      expect((await response.json()).user.id).toBe('quentin');
+    }
+  });
+
+  it('counts guesses for one person under one key, however the id is spelled (LDAP ignores case)', async () => {
+    for (let i = 0; i < LIMITS.loginAttempts; i++) {
+      const spelling = i % 2 === 0 ? 'P0290' : 'p0290';
+      expect((await postLogin(proxy, spelling, 'guess')).status).toBe(401);
+    }
+    expect((await postLogin(proxy, 'P0290', 'pw-p0290')).status).toBe(429);
+  });
+
+  it('binds for an unknown id too, so the time taken does not tell who exists', async () => {
+    const before = await queries(proxy, 'bind');
+    expect((await postLogin(proxy, 'nobody-at-all', 'guess')).status).toBe(401);
+    expect(await queries(proxy, 'bind')).toBe(before + 1);
+    expect((await postLogin(proxy, 'alice', 'guess')).status).toBe(401);
+    expect(await queries(proxy, 'bind')).toBe(before + 2);
   });
 
   it('refuses a wrong password, an unknown id and an id two entries share, with 401', async () => {

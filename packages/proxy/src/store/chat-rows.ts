@@ -1,4 +1,7 @@
-/** The chat tables' rows (migrations 3–6) and how they become the store's values. */
+/**
+ * The chat tables' rows (migrations 3–6), as SQLite and PostgreSQL both answer them, and how they
+ * become the store's values.
+ */
 import type { ConversationKind, ParticipantState } from '@st/protocol';
 import type {
   StoredAnnouncement,
@@ -43,7 +46,8 @@ export interface AnnouncementRow {
   sender: string;
   sender_name: string;
   body: string;
-  allow_replies: number;
+  /** 0 or 1 in SQLite, a boolean in PostgreSQL. */
+  allow_replies: number | boolean;
   sent_at: number;
 }
 
@@ -98,7 +102,7 @@ export function toAnnouncement(row: AnnouncementRow): StoredAnnouncement {
     id: row.id,
     from: { id: row.sender, displayName: row.sender_name },
     text: row.body,
-    allowReplies: row.allow_replies === 1,
+    allowReplies: row.allow_replies === 1 || row.allow_replies === true,
     sentAt: row.sent_at,
   };
 }
