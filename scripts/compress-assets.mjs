@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const DIRS = ['packages/components/dist', 'packages/links/dist', 'apps/web/dist'];
+const DIRS = ['packages/components/dist/browser', 'packages/links/dist', 'apps/web/dist'];
 const TEXT = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.map', '.txt']);
 
 function* files(dir) {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const only = process.argv[2]; // optional: lint | types | unit | mobile | e2e | bench
+const only = process.argv[2]; // optional: lint | types | unit | mobile | size | e2e | bench
 const results = [];
 const reports = mkdtempSync(join(tmpdir(), 'st-test-'));
 
@@ -67,9 +67,18 @@ if (want('mobile')) {
   const ok = run('mobile (cap sync)', 'npm', ['run', 'sync', '-w', '@st/mobile']);
   results.push({ step: 'mobile', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
+let built = false;
+if (want('size') || want('e2e')) {
+  built = run('build', 'npm', ['run', 'build']);
+  // What pages load from the proxy, against their budgets (scripts/size-budget.mjs).
+  const ok = built && run('size budget', 'node', ['scripts/size-budget.mjs']);
+  results.push({ step: 'size budget', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  // The built packages as users get them: publint, "are the types wrong", a plain Node import.
+  const packed = built && run('packages', 'node', ['scripts/check-packages.mjs']);
+  results.push({ step: 'packages', passed: packed ? 1 : 0, failed: packed ? 0 : 1 });
+}
 if (want('e2e')) {
-  const ready =
-    run('chromium', 'bash', ['scripts/ensure-chromium.sh']) && run('build', 'npm', ['run', 'build']);
+  const ready = run('chromium', 'bash', ['scripts/ensure-chromium.sh']) && built;
   const out = join(reports, 'playwright.json');
   const ok =
     ready &&

@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { browserBuild, browserResolve } from '../../vite.config.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const harnessOut = process.env.ST_MOBILE_HARNESS;
@@ -15,11 +16,6 @@ export default defineConfig({
   root: harnessOut ? `${root}harness` : root,
   // Relative URLs: the web view serves the files from its own scheme and folder.
   base: './',
-  build: {
-    outDir: harnessOut ?? `${root}dist`,
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-    assetsInlineLimit: 0,
-  },
+  resolve: browserResolve,
+  build: { ...browserBuild, outDir: harnessOut ?? `${root}dist`, emptyOutDir: true },
 });

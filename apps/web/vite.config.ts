@@ -7,20 +7,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { browserBuild, browserResolve } from '../../vite.config.ts';
 
 const proxyTarget = process.env.ST_DEV_PROXY ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-    // Keep every asset a file: a `data:` URL would need its own CSP allowance.
-    assetsInlineLimit: 0,
-  },
+  resolve: browserResolve,
+  build: { ...browserBuild, outDir: 'dist', emptyOutDir: true },
   server: {
     proxy: {
       '/api': { target: proxyTarget, ws: true },

@@ -114,6 +114,11 @@ async function profileOf(
   });
 }
 
+/** The proxy phase's name: through the SDK, the SDK's cost is in it too. */
+export function proxyLabel(options: FanoutOptions): string {
+  return options.client === 'sdk' ? 'proxy + SDK' : 'proxy';
+}
+
 /** Runs both phases; `profileDir` set, the servers write CPU profiles there and they are summarised. */
 export async function runFanout(
   options: FanoutOptions,
@@ -134,10 +139,11 @@ export async function runFanout(
       others: options.others,
       pool: options.pool,
       streamsPerLogin: options['streams-per-login'],
+      client: options.client,
       workDir,
       profileDir,
     };
-    const { phase: proxy, target } = await proxyPhase('proxy', base, workers, options, say);
+    const { phase: proxy, target } = await proxyPhase(proxyLabel(options), base, workers, options, say);
     const cluster =
       options.redis || options.nodes > 1
         ? await clusterPhases(base, proxy, workers, options, say)

@@ -43,6 +43,27 @@ describe('the fan-out benchmark, small', () => {
     expect(result.aims.map((a) => a.aim)).toHaveLength(2);
   });
 
+  it('measures sessions through the SDK beside the raw peer, with messages of one size', async () => {
+    const options = parseFanoutOptions([
+      '--sessions',
+      '30',
+      '--changes',
+      '4',
+      '--warmup',
+      '1',
+      '--others',
+      '5',
+      '--client',
+      'sdk',
+    ]);
+    const result = await runFanout(options, quiet);
+    expect(result.proxy.figures).toMatchObject({ sessions: 30, deliveries: 120, expected: 120 });
+    expect(result.proxy.figures.perChange.map((c) => c.deliveries)).toEqual([30, 30, 30, 30]);
+    expect(result.raw!.figures).toMatchObject({ deliveries: 120, expected: 120 });
+    expect(result.proxy.figures.messageBytes).toBeGreaterThan(50);
+    expect(result.raw!.figures.messageBytes).toBe(result.proxy.figures.messageBytes);
+  });
+
   it('shares sessions among workers and logins', async () => {
     const options = parseFanoutOptions([
       '--sessions',

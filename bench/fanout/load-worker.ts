@@ -19,7 +19,7 @@ const harness = new SocketHarness(BigInt(base), send);
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'open':
-      send(await harness.open(message.url, message.sessions, message.concurrency));
+      send(await harness.open(message.url, message.sessions, message.concurrency, message.client));
       return;
     case 'mark':
       harness.mark();

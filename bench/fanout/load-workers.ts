@@ -4,7 +4,7 @@
  */
 import { NodeChild } from '../lib/children.ts';
 import { profileFlags } from '../lib/cpu-profile.ts';
-import type { FromWorker, SessionSpec, ToWorker, WorkerResults } from './worker-messages.ts';
+import type { ClientKind, FromWorker, SessionSpec, ToWorker, WorkerResults } from './worker-messages.ts';
 
 export class WorkerError extends Error {
   override name = 'WorkerError';
@@ -114,8 +114,13 @@ export class LoadWorkers {
     });
   }
 
-  /** Shares `sessions` out in turn and opens them all. */
-  async open(url: string, sessions: readonly SessionSpec[], concurrency: number): Promise<OpenOutcome> {
+  /** Shares `sessions` out in turn and opens them all, as bare sockets or SDK clients. */
+  async open(
+    url: string,
+    sessions: readonly SessionSpec[],
+    concurrency: number,
+    client: ClientKind = 'raw',
+  ): Promise<OpenOutcome> {
     this.completions.clear();
     const shares = this.workers.map((_, w) => sessions.filter((_, i) => i % this.workers.length === w));
     const perWorker = Math.max(1, Math.ceil(concurrency / this.workers.length));
@@ -123,7 +128,7 @@ export class LoadWorkers {
       Promise.all(
         this.workers.map((worker, w) =>
           worker.request<Extract<FromWorker, { type: 'opened' }>>(
-            { type: 'open', url, sessions: shares[w]!, concurrency: perWorker },
+            { type: 'open', url, sessions: shares[w]!, concurrency: perWorker, client },
             'opened',
           ),
         ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastMessage, markIn, markText } from './marks.ts';
+import { broadcastMessage, markIn, markInText, markText } from './marks.ts';
 
 describe('markIn', () => {
   it('finds the change number anywhere in a message', () => {
@@ -10,6 +10,14 @@ describe('markIn', () => {
   it('is undefined without a mark, or with a mark but no number', () => {
     expect(markIn(Buffer.from('{"type":"ack","id":1}'))).toBeUndefined();
     expect(markIn(Buffer.from('bench:;'))).toBeUndefined();
+  });
+});
+
+describe('markInText', () => {
+  it('reads the change number from a status message, and nothing from one without it', () => {
+    expect(markInText(`back soon ${markText(77)}`)).toBe(77);
+    expect(markInText('back soon')).toBeUndefined();
+    expect(markInText('bench:x')).toBeUndefined();
   });
 });
 

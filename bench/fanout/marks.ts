@@ -34,3 +34,18 @@ export function broadcastMessage(change: number, bytes: number): string {
   const bare = `{"type":"broadcast","mark":"${markText(change)}","pad":""}`;
   return bare.replace('"pad":""', `"pad":"${'x'.repeat(Math.max(0, bytes - bare.length))}"`);
 }
+
+/** The change number in a decoded text (a status message the SDK handed over); undefined if none. */
+export function markInText(text: string): number | undefined {
+  const at = text.indexOf(MARK_PREFIX);
+  if (at < 0) return undefined;
+  let value = 0;
+  let digits = 0;
+  for (let i = at + MARK_PREFIX.length; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < DIGIT_0 || code > DIGIT_9) break;
+    value = value * 10 + (code - DIGIT_0);
+    digits++;
+  }
+  return digits > 0 ? value : undefined;
+}

@@ -13,6 +13,7 @@ export const FANOUT_OPTIONS = {
   concurrency: { default: 64, min: 1, max: 1000, help: 'WebSocket handshakes in flight at once' },
   'change-timeout': { default: 20, min: 1, max: 300, help: 'seconds to wait for one change to arrive' },
   'max-seconds': { default: 300, min: 1, max: 3600, help: 'longest a phase may send changes for' },
+  client: { choices: ['raw', 'sdk'], help: 'what holds each proxy session: a bare ws socket, or the SDK' },
   'no-raw': { help: 'skip the raw ws broadcast peer' },
   redis: { help: 'also run the proxy on a Redis of its own (ST_REDIS_URL), beside the embedded one' },
   nodes: {

@@ -28,7 +28,7 @@ export async function measurePhase(
   say: (line: string) => void,
 ): Promise<MeasuredPhase> {
   const opening = performance.now();
-  const opened = await workers.open(target.wsUrl, target.sessions, options.concurrency);
+  const opened = await workers.open(target.wsUrl, target.sessions, options.concurrency, target.client);
   if (opened.failed > 0) {
     throw new PhaseError(
       `${label}: ${opened.failed} of ${target.sessions.length} sessions did not open (${opened.firstError})`,

@@ -34,7 +34,7 @@ function row(label: string, proxy: string, raw: string | undefined, ratio = ''):
   return [label, proxy, raw ?? '', ratio];
 }
 
-export function fanoutTable(proxy: PhaseReport, raw: PhaseReport | undefined): string {
+export function fanoutTable(proxy: PhaseReport, raw: PhaseReport | undefined, proxyLabel = 'proxy'): string {
   const p = proxy.figures;
   const r = raw?.figures;
   const ratio = r ? p.deliveriesPerSecond / r.deliveriesPerSecond : undefined;
@@ -44,7 +44,7 @@ export function fanoutTable(proxy: PhaseReport, raw: PhaseReport | undefined): s
   const cpuRatio =
     raw && total(proxy.serverCpuMs) / p.changes / (total(raw.serverCpuMs) / raw.figures.changes);
   return formatTable([
-    ['', 'proxy', raw ? 'raw ws' : '', raw ? 'proxy/raw' : ''],
+    ['', proxyLabel, raw ? 'raw ws' : '', raw ? `${proxyLabel}/raw` : ''],
     row('sessions', fmt(p.sessions), r && fmt(r.sessions)),
     row('changes measured', fmt(p.changes), r && fmt(r.changes)),
     row(

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { UsageError, usage } from '../lib/args.ts';
 import { fmt, machineInfo, RESULTS_DIR, writeResults } from '../lib/report.ts';
-import { runFanout } from './bench.ts';
+import { proxyLabel, runFanout } from './bench.ts';
 import { FANOUT_OPTIONS, parseFanoutOptions } from './options.ts';
 import { clusterTable, fanoutTable, profileTable } from './report.ts';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const profileDir = options.profile ? join(RESULTS_DIR, 'profiles', `fanout-${stamp}`) : undefined;
   const result = await runFanout(options, (line) => console.log(`· ${line}`), profileDir);
 
-  console.log(`\n${fanoutTable(result.proxy, result.raw)}\n`);
+  console.log(`\n${fanoutTable(result.proxy, result.raw, proxyLabel(options))}\n`);
   if (result.cluster) console.log(`${clusterTable(result.proxy, result.cluster)}\n`);
   for (const aim of result.aims) {
     console.log(`aim ${aim.aim}: ${aim.met ? 'met' : 'MISSED'} (${fmt(aim.value, aim.value < 10 ? 2 : 1)})`);
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     if (summary) console.log(`\n${name} CPU profile, measured changes only:\n${profileTable(summary)}`);
   }
   if (profileDir) console.log(`\nprofiles (open in Chrome DevTools): ${profileDir}`);
-  const saved = await writeResults(`fanout-${options.sessions}`, {
+  const saved = await writeResults(`fanout-${options.client === 'sdk' ? 'sdk-' : ''}${options.sessions}`, {
     benchmark: 'fanout',
     at: new Date().toISOString(),
     machine: machineInfo(),

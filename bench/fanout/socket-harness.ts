@@ -4,9 +4,11 @@
  * times use the system's monotonic clock (`process.hrtime`), which every process on the machine
  * shares, so the benchmark can compare them with the time it sent the change.
  */
+import type { StClient } from '@st/client';
 import WebSocket from 'ws';
 import { markIn } from './marks.ts';
-import type { FromWorker, SessionSpec, WorkerResults } from './worker-messages.ts';
+import { openSdkSession, serverOf } from './sdk-sessions.ts';
+import type { ClientKind, FromWorker, SessionSpec, WorkerResults } from './worker-messages.ts';
 
 interface ChangeReceipts {
   times: Float64Array;
@@ -24,6 +26,9 @@ class OpenError extends Error {
 
 export class SocketHarness {
   private sockets: WebSocket[] = [];
+  private clients: StClient[] = [];
+  /** With SDK sessions: the size of the message that carried each change, seen by one socket. */
+  private sizes = new Map<number, number>();
   private receipts = new Map<number, ChangeReceipts>();
   private live = 0;
   private closing = false;
@@ -36,9 +41,20 @@ export class SocketHarness {
     private readonly send: (message: FromWorker) => void,
   ) {}
 
+  private get opened(): number {
+    return this.sockets.length + this.clients.length;
+  }
+
   /** Opens every session, `concurrency` at a time; answers how many opened and failed. */
-  async open(url: string, sessions: readonly SessionSpec[], concurrency: number): Promise<FromWorker> {
+  async open(
+    url: string,
+    sessions: readonly SessionSpec[],
+    concurrency: number,
+    client: ClientKind = 'raw',
+  ): Promise<FromWorker> {
     this.sockets = [];
+    this.clients = [];
+    this.sizes = new Map();
     this.receipts = new Map();
     this.live = 0;
     this.closing = false;
@@ -52,7 +68,8 @@ export class SocketHarness {
       while (next < sessions.length && failed < giveUpAfter) {
         const spec = sessions[next++]!;
         try {
-          this.sockets.push(await this.openOne(url, spec));
+          if (client === 'sdk') this.clients.push(await this.openClient(url, spec));
+          else this.sockets.push(await this.openOne(url, spec));
           this.live++;
         } catch (error) {
           failed++;
@@ -61,7 +78,17 @@ export class SocketHarness {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-    return { type: 'opened', open: this.sockets.length, failed, ...(firstError ? { firstError } : {}) };
+    return { type: 'opened', open: this.opened, failed, ...(firstError ? { firstError } : {}) };
+  }
+
+  private openClient(url: string, spec: SessionSpec): Promise<StClient> {
+    const sizing = this.clients.length === 0 ? this.sizes : undefined;
+    return openSdkSession(
+      serverOf(url),
+      spec,
+      { delivered: (change, received) => this.record(change, received, 0) },
+      sizing,
+    );
   }
 
   private openOne(url: string, spec: SessionSpec): Promise<WebSocket> {
@@ -108,7 +135,7 @@ export class SocketHarness {
   private record(change: number, received: bigint, bytes: number): void {
     let entry = this.receipts.get(change);
     if (!entry) {
-      entry = { times: new Float64Array(this.sockets.length), count: 0, bytes };
+      entry = { times: new Float64Array(this.opened), count: 0, bytes };
       this.receipts.set(change, entry);
     }
     if (entry.count >= entry.times.length) return;
@@ -135,7 +162,10 @@ export class SocketHarness {
     return {
       type: 'results',
       receipts: [...this.receipts].map(([change, entry]) => [change, entry.times.slice(0, entry.count)]),
-      messageBytes: [...this.receipts].map(([change, entry]) => [change, entry.bytes]),
+      messageBytes: [...this.receipts].map(([change, entry]) => [
+        change,
+        this.sizes.get(change) ?? entry.bytes,
+      ]),
       cpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
       closedEarly: this.closedEarly,
     };
@@ -144,6 +174,8 @@ export class SocketHarness {
   /** Closes every socket politely, and cuts those that have not finished closing in time. */
   async close(): Promise<void> {
     this.closing = true;
+    for (const client of this.clients) client.close();
+    this.clients = [];
     const open = this.sockets.filter((s) => s.readyState !== WebSocket.CLOSED);
     await new Promise<void>((resolve) => {
       let left = open.length;

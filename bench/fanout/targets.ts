@@ -11,12 +11,14 @@ import { profileFlags } from '../lib/cpu-profile.ts';
 import { BENCH_PASSWORD, type BenchPerson, numberedId, writeDirectory } from '../lib/directory.ts';
 import { ProxyChild } from '../lib/proxy-child.ts';
 import { markText } from './marks.ts';
-import type { SessionSpec } from './worker-messages.ts';
+import type { ClientKind, SessionSpec } from './worker-messages.ts';
 
 export type { ProcessFigures as ServerFigures } from '../lib/api.ts';
 
 export interface Target {
   readonly wsUrl: string;
+  /** What holds each session on the load side. */
+  readonly client: ClientKind;
   readonly sessions: SessionSpec[];
   trigger(change: number): Promise<void>;
   /** Memory (after a full collection when `collect`) and CPU time so far. */
@@ -38,6 +40,7 @@ export interface ProxySetup {
   others: number;
   pool: number;
   streamsPerLogin: number;
+  client: ClientKind;
   workDir: string;
   profileDir?: string | undefined;
   /** A Redis the proxies share (ST_REDIS_URL); none: one proxy on its embedded backends. */
@@ -67,6 +70,7 @@ export class ProxyTarget implements Target {
   private constructor(
     private readonly proxies: ProxyChild[],
     readonly wsUrl: string,
+    readonly client: ClientKind,
   ) {}
 
   private get proxy(): ProxyChild {
@@ -94,7 +98,11 @@ export class ProxyTarget implements Target {
             dataDir: join(setup.workDir, `data-${n}`),
             profileDir: setup.profileDir,
             name: nodes > 1 ? `proxy-${n}` : 'proxy',
-            env: setup.redisUrl ? { ST_REDIS_URL: setup.redisUrl, ST_NODE_ID: `bench-${n}` } : {},
+            env: {
+              // The hot person changes status far more often than a person may.
+              ST_STATUS_CHANGES_PER_MINUTE: '1000000',
+              ...(setup.redisUrl ? { ST_REDIS_URL: setup.redisUrl, ST_NODE_ID: `bench-${n}` } : {}),
+            },
           }),
         );
       }
@@ -103,7 +111,7 @@ export class ProxyTarget implements Target {
       throw error;
     }
     const proxy = proxies[0]!;
-    const target = new ProxyTarget(proxies, wsOf(proxy));
+    const target = new ProxyTarget(proxies, wsOf(proxy), setup.client);
     try {
       target.idle = sum(await Promise.all(proxies.map((p) => p.figuresAfterGc())));
       const started = performance.now();
@@ -114,6 +122,7 @@ export class ProxyTarget implements Target {
       target.sessions = Array.from({ length: setup.sessions }, (_, i) => ({
         ...(nodes > 1 ? { url: wsOf(proxies[i % nodes]!) } : {}),
         protocols: ['st.v1', `st.bearer.${tokens[Math.floor(i / setup.streamsPerLogin)]}`],
+        token: tokens[Math.floor(i / setup.streamsPerLogin)]!,
         watch: [HOT_PERSON, ...othersFor(i, setup.others, pool)],
       }));
     } catch (error) {
@@ -143,6 +152,7 @@ export class ProxyTarget implements Target {
 
 export class RawTarget implements Target {
   readonly sessions: SessionSpec[];
+  readonly client = 'raw';
 
   private constructor(
     private readonly child: NodeChild,

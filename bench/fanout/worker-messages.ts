@@ -6,18 +6,23 @@ export interface CpuMs {
   system: number;
 }
 
+/** What holds each session: a bare `ws` socket, or an SDK client (`createClient`) over one. */
+export type ClientKind = 'raw' | 'sdk';
+
 /** One WebSocket session a worker opens. */
 export interface SessionSpec {
   /** Where this session connects, when not where the phase's other sessions do (several proxies). */
   url?: string;
   /** Subprotocols to offer (the proxy's carry the bearer token). */
   protocols?: string[];
+  /** The bearer token itself, for sessions through the SDK. */
+  token?: string;
   /** People to watch: sent as one `watch` frame, and the session is ready once it is acked. */
   watch?: string[];
 }
 
 export type ToWorker =
-  | { type: 'open'; url: string; sessions: SessionSpec[]; concurrency: number }
+  | { type: 'open'; url: string; sessions: SessionSpec[]; concurrency: number; client: ClientKind }
   /** The measured changes start now: count CPU time from here. */
   | { type: 'mark' }
   | { type: 'results' }

@@ -3,14 +3,16 @@ import { parseOptions, UsageError, usage } from './args.ts';
 
 const SPECS = {
   sessions: { default: 5000, min: 1, max: 50_000, help: 'sessions' },
+  client: { choices: ['raw', 'sdk'], help: 'client' },
   profile: { help: 'profile' },
 } as const;
 
 describe('parseOptions', () => {
   it('gives defaults, reads numbers with separators and flags', () => {
-    expect(parseOptions([], SPECS)).toEqual({ sessions: 5000, profile: false });
-    expect(parseOptions(['--sessions', '10_000', '--profile'], SPECS)).toEqual({
+    expect(parseOptions([], SPECS)).toEqual({ sessions: 5000, client: 'raw', profile: false });
+    expect(parseOptions(['--sessions', '10_000', '--client', 'sdk', '--profile'], SPECS)).toEqual({
       sessions: 10_000,
+      client: 'sdk',
       profile: true,
     });
   });
@@ -21,6 +23,7 @@ describe('parseOptions', () => {
     );
     expect(() => parseOptions(['--sessions', 'many'], SPECS)).toThrow(UsageError);
     expect(() => parseOptions(['--session', '5'], SPECS)).toThrow(UsageError);
+    expect(() => parseOptions(['--client', 'rust'], SPECS)).toThrow(/--client must be one of raw, sdk/);
   });
 
   it('lists every option in the usage text', () => {
@@ -28,5 +31,6 @@ describe('parseOptions', () => {
     expect(text).toContain('--sessions <n>');
     expect(text).toContain('(default 5000, 1–50000)');
     expect(text).toContain('--profile');
+    expect(text).toContain('--client <raw|sdk>');
   });
 });

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from '../lib/children.ts';
 
-export const COMPONENTS_BUNDLE = join(REPO_ROOT, 'packages', 'components', 'dist', 'components.js');
+export const COMPONENTS_BUNDLE = join(
+  REPO_ROOT,
+  'packages',
+  'components',
+  'dist',
+  'browser',
+  'components.js',
+);
 
 export class BuildError extends Error {
   override name = 'BuildError';
@@ -18,7 +25,7 @@ export class BuildError extends Error {
 /** Runs `npm run build` when the elements bundle is missing. */
 export function ensureBuilt(): void {
   if (existsSync(COMPONENTS_BUNDLE)) return;
-  console.log('· packages/components/dist is missing: running npm run build');
+  console.log('· packages/components/dist/browser is missing: running npm run build');
   const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0 || !existsSync(COMPONENTS_BUNDLE)) throw new BuildError('npm run build failed');
 }

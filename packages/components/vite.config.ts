@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { browserBuild, browserResolve } from '../../vite.config.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -29,14 +30,12 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   plugins: [demoPage()],
-  // RxJS's `es2015` build uses native classes; its default (ES5) build drags in tslib helpers.
-  resolve: { conditions: ['es2015', ...defaultClientConditions] },
+  resolve: browserResolve,
   build: {
-    outDir: 'dist',
+    ...browserBuild,
+    outDir: 'dist/browser',
     emptyOutDir: true,
-    target: 'es2022',
     minify: true,
-    sourcemap: true,
     reportCompressedSize: true,
     lib: {
       entry: 'src/components.ts',
@@ -45,6 +44,19 @@ export default defineConfig({
     },
     // Library mode keeps whitespace in ES output for downstream bundlers; this file goes straight
     // to browsers, so minify it fully.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      // Code the lazy chunks share with the entry stays in the entry (which exports it to them), so
+      // a page of live names loads one file; the chunks come only when an element needs them.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        minify: true,
+        // Hashed names: the proxy serves `chunks/` as immutable. The chunk every page loads (Lit,
+        // RxJS, the SDK) is `core`, whatever module the bundler would name it after.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/lit-element/'))
+            ? 'chunks/core-[hash].js'
+            : 'chunks/[name]-[hash].js',
+      },
+    },
   },
 });

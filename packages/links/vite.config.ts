@@ -1,25 +1,24 @@
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defineConfig } from 'vite';
+import { browserBuild, browserResolve } from '../../vite.config.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * `/st/stlinks.js`: one classic script (IIFE) with the SDK and RxJS bundled in, for pages that load
- * it with a plain `<script src>` as they loaded the Links Toolkit. The elements are not bundled: the
- * script imports `components.js` from beside itself when the page writes its first link.
+ * `/st/stlinks.js`: one classic script (IIFE) for pages that load it with a plain `<script src>` as
+ * they loaded the Links Toolkit. Neither the SDK nor the elements are bundled: the script imports
+ * `components.js` from beside itself and takes the SDK from it, so a page loads the SDK once.
  */
 export default defineConfig({
   root: here,
   publicDir: false,
   logLevel: 'warn',
-  // RxJS's `es2015` build uses native classes; its default (ES5) build drags in tslib helpers.
-  resolve: { conditions: ['es2015', ...defaultClientConditions] },
+  resolve: browserResolve,
   build: {
+    ...browserBuild,
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2022',
     minify: true,
-    sourcemap: true,
     reportCompressedSize: true,
     lib: {
       entry: 'src/stlinks.ts',

@@ -11,6 +11,7 @@
 import {
   type BusinessCard,
   type ContactGroup,
+  type HelloFrame,
   type Presence,
   type SessionInfo,
   type SettableStatus,
@@ -22,7 +23,8 @@ import { BehaviorSubject, filter, merge, type Observable, Subscription } from 'r
 import { Backoff } from './backoff.ts';
 import { CacheHolder } from './cache-holder.ts';
 import { CardLoader } from './card-loader.ts';
-import { ChatService } from './chat/chat-service.ts';
+import type { ChatService } from './chat/chat-service.ts';
+import { chatFactory, chatInstalled } from './chat/chat-slot.ts';
 import { memoryChatStorage } from './chat/chat-storage.ts';
 import { SettingsStore } from './chat/settings-store.ts';
 import {
@@ -44,6 +46,10 @@ import { browserPlatform, canTrackActivity, type Platform } from './platform.ts'
 import { PresenceHub } from './presence-hub.ts';
 import { LoginResponseShape, SessionInfoShape } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
+import { followersClose, joinTabs } from './tabs/join-tabs.ts';
+import { browserTabs, type TabPlatform } from './tabs/tab-platform.ts';
+import type { TabShare } from './tabs/tab-share.ts';
+import { WatchUnion } from './tabs/watch-union.ts';
 import type { ClientOptions, StClient } from './types.ts';
 import { WatchSync } from './watch-sync.ts';
 
@@ -66,7 +72,6 @@ class Client extends ContactMethods implements StClient {
   readonly user$: Observable<UserSummary | null>;
   readonly myPresence$: Observable<Presence>;
   readonly contacts$: Observable<ContactGroup[]>;
-  readonly chat: ChatService;
   readonly settings: SettingsStore;
 
   private readonly userSubject = new BehaviorSubject<UserSummary | null>(null);
@@ -74,6 +79,12 @@ class Client extends ContactMethods implements StClient {
   private readonly http: Http;
   private readonly connection: StreamConnection;
   private readonly watches: WatchSync;
+  /** The watch lists of this tab and, while it leads, of the tabs that follow it. */
+  private readonly union: WatchUnion;
+  private readonly tabs: TabPlatform | undefined;
+  private share: TabShare | undefined;
+  private shareKey: string | undefined;
+  private lastHello: HelloFrame | undefined;
   private readonly hub: PresenceHub;
   private readonly cards: CardLoader;
   private readonly photos: PhotoLoader;
@@ -88,6 +99,8 @@ class Client extends ContactMethods implements StClient {
   /** The idleness the current stream was told. */
   private reportedIdle = false;
   private closed = false;
+  /** Made on first use of `chat`, so a client that never chats never loads chat code. */
+  private chatService: ChatService | undefined;
 
   constructor(private readonly options: ClientOptions) {
     super();
@@ -107,26 +120,31 @@ class Client extends ContactMethods implements StClient {
       url: `${this.server.replace(/^http/, 'ws')}/api/v1/ws`,
       protocols: () =>
         this.credentials.token ? [WS_PROTOCOL, WS_BEARER_PREFIX + this.credentials.token] : [WS_PROTOCOL],
-      WebSocket: () => webSocketCtorOf(options),
+      // A tab that follows another reaches the proxy through the leading tab.
+      WebSocket: () => (this.share?.role === 'follower' ? this.share.socketCtor : webSocketCtorOf(options)),
+      relay: (data) => this.share?.relay(data),
       backoff: new Backoff(options.reconnect),
       // Without a login there is none to check: a refusal of anonymous streams closes with 4401.
       checkLogin: anonymous ? undefined : () => loginStillValid(this.http),
       handlers: {
         hello: (hello, fresh) => {
+          this.lastHello = hello;
+          this.share?.greeted(!fresh);
           if (fresh) this.reportedIdle = false;
           this.watches.hello(hello, fresh);
           this.reportIdle();
           // A new stream after another one: events may have been missed meanwhile.
           if (this.connection.state.code === StateCode.Snapshot) this.resync();
           // Chat events sent before this stream existed went to another one: catch up on a new stream.
-          else if (fresh) this.chat.resync();
-          this.chat.connected();
+          else if (fresh) this.chatService?.resync();
+          this.chatService?.connected();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
+          this.share?.ready();
         },
         event: (frame) => {
           if (frame.type === 'contacts') this.contactList.apply(frame.groups);
-          if (frame.type === 'chat') this.chat.apply(frame.event);
+          if (frame.type === 'chat') this.chatService?.apply(frame.event);
           if (frame.type === 'settings') this.settings.apply(frame.event);
           if (frame.type !== 'presence') return;
           for (const presence of frame.presence) {
@@ -145,7 +163,8 @@ class Client extends ContactMethods implements StClient {
       },
     });
     this.watches = new WatchSync(this.connection);
-    this.hub = new PresenceHub(this.watches, () => this.maybeConnect());
+    this.union = new WatchUnion(this.watches);
+    this.hub = new PresenceHub(this.union.source('self'), () => this.maybeConnect());
     this.caches = new CacheHolder(
       options.storage,
       (cache) => {
@@ -168,15 +187,14 @@ class Client extends ContactMethods implements StClient {
       ttlMs: options.cacheTtl?.photosMs,
     });
     this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
-    const chatStorage = options.chatStorage ?? (options.storage === false ? memoryChatStorage() : undefined);
-    this.chat = new ChatService({
-      http: this.http,
-      storage: chatStorage,
-      user: () => this.user,
-      observed: () => this.maybeConnect(),
-    });
     this.settings = new SettingsStore(this.http, () => this.maybeConnect());
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
+    this.tabs = options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
+    // Tabs with the proxy's cookie share its login; an anonymous page has none. A token's
+    // login is known once the proxy names its user.
+    if (anonymous) this.joinTabs('anonymous');
+    else if (!this.credentials.token && !this.useLoginToken) this.joinTabs('cookie');
+    this.subscriptions.add(this.connection.state$.subscribe((state) => this.tellFollowers(state)));
     this.idle = new IdleTracker(options.idleAfterMs);
     this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
     this.state$ = this.connection.state$.asObservable();
@@ -194,6 +212,27 @@ class Client extends ContactMethods implements StClient {
 
   private get cache() {
     return this.caches.current;
+  }
+
+  get chat(): ChatService {
+    if (!this.chatService) {
+      const { chatStorage, storage } = this.options;
+      this.chatService = chatFactory()({
+        http: this.http,
+        storage: chatStorage ?? (storage === false ? memoryChatStorage() : undefined),
+        user: () => this.user,
+        observed: () => this.maybeConnect(),
+      });
+      if (this.user) this.chatService.open(this.user.id);
+      if (this.closed) this.chatService.stop();
+      else if (this.connection.isReady) this.chatService.connected();
+    }
+    return this.chatService;
+  }
+
+  /** Chat when it exists, or when it must (a logout clears what it keeps) and its code is here. */
+  private chatIfAny(create = false): ChatService | undefined {
+    return this.chatService ?? (create && chatInstalled() ? this.chat : undefined);
   }
 
   get user(): UserSummary | null {
@@ -251,7 +290,7 @@ class Client extends ContactMethods implements StClient {
     this.photos.reset();
     this.contactList.reset();
     this.settings.reset();
-    await Promise.all([this.caches.drop(), this.chat.reset()]);
+    await Promise.all([this.caches.drop(), this.chatIfAny(true)?.reset()]);
     if (failure) throw failure;
   }
 
@@ -289,7 +328,8 @@ class Client extends ContactMethods implements StClient {
     this.cards.stop();
     this.photos.reset();
     this.idle.stop();
-    this.chat.stop();
+    this.chatService?.stop();
+    this.share?.leave();
     this.subscriptions.unsubscribe();
     this.caches.flush();
   }
@@ -328,11 +368,12 @@ class Client extends ContactMethods implements StClient {
       this.photos.reset();
       this.contactList.reset();
       this.settings.reset();
-      void this.chat.reset(false);
+      void this.chatService?.reset(false);
     }
     this.userSubject.next(user);
+    if (this.credentials.token) this.joinTabs(`user ${user.id}`);
     this.caches.open(user.id);
-    this.chat.open(user.id);
+    this.chatService?.open(user.id);
     if (changed) this.contactList.refresh();
   }
 
@@ -362,7 +403,12 @@ class Client extends ContactMethods implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
-    const observed = this.contactList.observed || this.chat.observed || this.settings.observed;
+    if (this.share?.role === 'deciding') {
+      // Whether this tab opens the stream or follows another is a lock's answer away.
+      void this.share.decided.then(() => this.maybeConnect(loginChanged));
+      return;
+    }
+    const observed = this.contactList.observed || this.chatService?.observed || this.settings.observed;
     if (this.hub.watched === 0 && this.selfWatchers === 0 && !observed) return;
     const { status } = this.connection.state;
     // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
@@ -380,19 +426,53 @@ class Client extends ContactMethods implements StClient {
     const { online$, visible$, activity$ } = this.platform;
     const back$ = merge(online$, visible$).pipe(filter(Boolean));
     this.subscriptions.add(back$.subscribe(() => this.connection.retryNow()));
-    this.subscriptions.add(back$.subscribe(() => this.chat.connected()));
+    this.subscriptions.add(back$.subscribe(() => this.chatService?.connected()));
     if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
+  }
+
+  /** Shares one stream with the other tabs of this login (unless turned off, or not a browser). */
+  private joinTabs(key: string): void {
+    if (!this.tabs || this.closed) return;
+    const fullKey = `${this.server} ${key}`;
+    if (this.shareKey === fullKey) return;
+    this.share?.leave();
+    this.shareKey = fullKey;
+    this.share = joinTabs(this.tabs, fullKey, {
+      connection: this.connection,
+      hub: this.hub,
+      union: this.union,
+      lastHello: () => this.lastHello,
+      demand: () => {
+        if (this.closed) return;
+        this.startPlatform();
+        this.connection.start();
+      },
+      reportIdle: () => this.reportIdle(),
+    });
+    // A tab that found its stream open before it knew its group reopens it where it now belongs.
+    if (this.connection.isActive) void this.share.decided.then(() => this.rejoinStream());
+  }
+
+  private rejoinStream(): void {
+    if (this.share?.role === 'follower' && this.connection.isActive) this.connection.restart();
+  }
+
+  /** The leader's stream stopped for good: the tabs that follow it stop the same way. */
+  private tellFollowers(state: ConnectionState): void {
+    const close = followersClose(state);
+    if (close) this.share?.stopped(close.code, close.reason);
   }
 
   /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
   private resync(): void {
     this.contactList.refresh();
-    this.chat.resync();
+    this.chatService?.resync();
     this.settings.refresh();
   }
 
   private reportIdle(): void {
-    const idle = this.idle.idle;
+    // The person is idle only when no tab of theirs is in use.
+    const idle = this.idle.idle && (this.share?.role !== 'leader' || this.share.followersIdle);
     if (idle === this.reportedIdle || !this.connection.isReady) return;
     if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
   }

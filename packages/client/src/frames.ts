@@ -62,11 +62,29 @@ function readHello(frame: Loose): HelloFrame | null {
   };
 }
 
+/** The presence fields, and nothing else a newer proxy may add (which must stay out of the cache). */
+const PRESENCE_FIELDS = 4;
+
+function hasOnlyPresenceFields(entry: object): boolean {
+  let fields = 0;
+  for (const _ in entry) fields++;
+  return fields === PRESENCE_FIELDS;
+}
+
+/**
+ * The valid presences of a list. The hot path: the parsed list itself when every entry is exactly
+ * a presence (what this proxy sends), so an event costs nothing beyond `JSON.parse`; otherwise a
+ * copy holding the known fields of the valid entries.
+ */
 function readPresence(list: unknown): Presence[] {
   if (!Array.isArray(list)) return [];
+  let exact = true;
+  for (let i = 0; i < list.length && exact; i++) {
+    exact = isPresence(list[i]) && hasOnlyPresenceFields(list[i]);
+  }
+  if (exact) return list as Presence[];
   const valid: Presence[] = [];
   for (const entry of list) {
-    // Copy the known fields only: whatever else a newer proxy sends stays out of the cache.
     if (isPresence(entry)) {
       valid.push({
         userId: entry.userId,
@@ -90,8 +108,12 @@ export function parseFrame(data: unknown): IncomingFrame | null {
   }
   if (!isObject(frame) || typeof frame.type !== 'string') return null;
   if (isCount(frame.seq) && frame.type !== 'hello') {
-    if (frame.type === 'presence')
-      return { type: 'presence', seq: frame.seq, presence: readPresence(frame.presence) };
+    if (frame.type === 'presence') {
+      // The parsed object is the frame: only its `presence` may need cleaning.
+      const presence = readPresence(frame.presence);
+      if (presence !== frame.presence) frame.presence = presence;
+      return frame as { type: 'presence'; seq: number; presence: Presence[] };
+    }
     // A contact list that does not read right still takes its place in the sequence.
     if (frame.type === 'contacts' && Array.isArray(frame.groups) && frame.groups.every(isContactGroup))
       return { type: 'contacts', seq: frame.seq, groups: frame.groups as ContactGroup[] };

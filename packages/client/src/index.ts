@@ -61,8 +61,8 @@ export type {
 export { MessageState } from './chat/chat-types.ts';
 export type { ConversationNotice } from './chat/room.ts';
 export type { StSettings } from './chat/settings-store.ts';
-export { createClient } from './client.ts';
 export { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
+export { createClient } from './create-client.ts';
 export {
   StAuthError,
   StConflictError,
@@ -85,6 +85,7 @@ export {
   photoDatabaseName,
 } from './photo-storage.ts';
 export { browserPlatform, type Platform } from './platform.ts';
+export type { BroadcastChannelLike, LockManagerLike, TabPlatform } from './tabs/tab-platform.ts';
 export type {
   ClientOptions,
   ReconnectOptions,

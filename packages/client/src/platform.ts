@@ -4,6 +4,7 @@
  * subscribed, never at import, and are inert where those do not exist.
  */
 import { defer, EMPTY, filter, fromEvent, map, merge, type Observable, throttleTime } from 'rxjs';
+import type { TabPlatform } from './tabs/tab-platform.ts';
 
 export interface Platform {
   /** Connectivity changes: `true` when the device comes back online. */
@@ -12,6 +13,11 @@ export interface Platform {
   visible$: Observable<boolean>;
   /** One emission per user action (pointer, key, the page becoming visible). */
   activity$: Observable<unknown>;
+  /**
+   * Web Locks and BroadcastChannel, for one stream shared by the tabs of a login. Default: the
+   * browser's, in a page (secure contexts only); none elsewhere, so Node clients never share.
+   */
+  tabs?: TabPlatform;
 }
 
 /** Bursts of pointer moves count once a second: the idle timer needs no finer grain. */

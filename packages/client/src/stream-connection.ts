@@ -47,6 +47,8 @@ export interface StreamConnectionConfig {
   /** Asked after a socket failed before its hello: `false` when the login is gone. */
   checkLogin?: () => Promise<boolean>;
   handlers: StreamHandlers;
+  /** Each frame of the stream (sequenced and new, or a ping) as it came: for the other tabs. */
+  relay?: (data: string) => void;
 }
 
 export class StreamConnection {
@@ -54,11 +56,13 @@ export class StreamConnection {
   private socket: WebSocketLike | null = null;
   private ready = false;
   private streamId: string | undefined;
-  private lastSeq = 0;
+  private seenSeq = 0;
   private askedToResume = false;
   private heartbeatMs = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** When the current socket last delivered anything (`Date.now()`). */
+  private heardAt = 0;
   /** Bumped whenever the connection starts over, so late answers about an old attempt are ignored. */
   private generation = 0;
 
@@ -71,6 +75,11 @@ export class StreamConnection {
   /** Connected and greeted: frames may be sent. */
   get isReady(): boolean {
     return this.ready && this.socket?.readyState === OPEN;
+  }
+
+  /** The last event seen of the current stream. */
+  get lastSeq(): number {
+    return this.seenSeq;
   }
 
   get isActive(): boolean {
@@ -91,7 +100,7 @@ export class StreamConnection {
   stop(status: ConnectionStatus, code: string, reason: string): void {
     this.drop(NORMAL_CLOSE_CODE);
     this.streamId = undefined;
-    this.lastSeq = 0;
+    this.seenSeq = 0;
     this.config.backoff.reset();
     this.setState({ status, code, reason, attempt: 0 });
   }
@@ -128,7 +137,7 @@ export class StreamConnection {
           },
     );
     this.askedToResume = this.streamId !== undefined;
-    const query = this.streamId ? `?stream=${encodeURIComponent(this.streamId)}&since=${this.lastSeq}` : '';
+    const query = this.streamId ? `?stream=${encodeURIComponent(this.streamId)}&since=${this.seenSeq}` : '';
     let socket: WebSocketLike;
     try {
       const WebSocketImpl = this.config.WebSocket();
@@ -150,7 +159,8 @@ export class StreamConnection {
   }
 
   private receive(data: unknown): void {
-    this.armWatchdog();
+    // Noted, not re-armed: a timer per message would be the costliest thing on the event path.
+    this.heardAt = Date.now();
     const frame = parseFrame(data);
     if (!frame) return;
     switch (frame.type) {
@@ -162,13 +172,14 @@ export class StreamConnection {
       case 'chat':
       case 'settings':
       case 'other-event':
-        this.sequenced(frame);
+        this.sequenced(frame, data as string);
         return;
       case 'ack':
       case 'error':
         this.config.handlers.reply(frame);
         return;
       case 'ping':
+        this.config.relay?.(data as string);
         return;
     }
   }
@@ -177,7 +188,7 @@ export class StreamConnection {
     const resumed = this.askedToResume && hello.recovered && hello.streamId === this.streamId;
     const hadStream = this.askedToResume;
     this.streamId = hello.streamId;
-    if (!resumed) this.lastSeq = hello.seq;
+    if (!resumed) this.seenSeq = hello.seq;
     this.heartbeatMs = hello.heartbeatMs;
     this.ready = true;
     this.config.backoff.reset();
@@ -195,10 +206,11 @@ export class StreamConnection {
     this.config.handlers.hello(hello, !resumed);
   }
 
-  private sequenced(frame: SequencedFrame): void {
-    if (frame.seq <= this.lastSeq) return; // already seen (a replay overlapping what arrived)
-    const skipped = frame.seq > this.lastSeq + 1;
-    this.lastSeq = frame.seq;
+  private sequenced(frame: SequencedFrame, data: string): void {
+    if (frame.seq <= this.seenSeq) return; // already seen (a replay overlapping what arrived)
+    const skipped = frame.seq > this.seenSeq + 1;
+    this.seenSeq = frame.seq;
+    this.config.relay?.(data);
     if (skipped) this.config.handlers.gap();
     this.config.handlers.event(frame);
   }
@@ -240,19 +252,30 @@ export class StreamConnection {
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 
-  /** Before the hello: the connect timeout; after it: twice the heartbeat without a frame. */
+  /**
+   * Before the hello: the connect timeout; after it: twice the heartbeat without a frame. The
+   * timer is set once per period, not per message: when it fires it checks `heardAt` and, if the
+   * socket spoke meanwhile, waits out the rest of the period from that moment.
+   */
   private armWatchdog(): void {
     if (this.watchdog !== undefined) clearTimeout(this.watchdog);
     this.watchdog = undefined;
     const ms = this.ready ? this.heartbeatMs * 2 : CONNECT_TIMEOUT_MS;
     if (!ms || !this.socket) return;
+    this.heardAt = Date.now();
     const [code, reason] = this.ready
       ? [StateCode.DeadLink, `Nothing heard from the proxy for ${ms} ms.`]
       : [StateCode.ConnectTimeout, `The proxy did not answer within ${ms} ms.`];
-    this.watchdog = setTimeout(() => {
+    const check = (): void => {
+      const left = this.heardAt + ms - Date.now();
+      if (this.ready && left > 0) {
+        this.watchdog = setTimeout(check, left);
+        return;
+      }
       this.drop();
       this.retryLater(code, reason);
-    }, ms);
+    };
+    this.watchdog = setTimeout(check, ms);
   }
 
   /** Forget the current socket (closing it quietly) and every timer. */

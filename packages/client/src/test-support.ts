@@ -99,3 +99,51 @@ export function cookieFetch(): { fetch: typeof fetch; cookie: () => string } {
   };
   return { fetch: wrapped, cookie };
 }
+
+/**
+ * `navigator.locks` for Node tests of tab sharing (Node 20 has none): exclusive locks by name,
+ * `ifAvailable`, waiting in turn, and aborting a wait with a signal, as the Web Locks API does.
+ */
+export class MemoryLocks {
+  private readonly held = new Set<string>();
+  private readonly queues = new Map<string, (() => void)[]>();
+
+  async request(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown> {
+    if (options.signal?.aborted) throw new DOMException('The request was aborted.', 'AbortError');
+    if (this.held.has(name)) {
+      if (options.ifAvailable) return callback(null);
+      await this.wait(name, options.signal);
+    } else {
+      this.held.add(name);
+    }
+    try {
+      return await callback({ name });
+    } finally {
+      const next = this.queues.get(name)?.shift();
+      if (next) next();
+      else this.held.delete(name);
+    }
+  }
+
+  /** Resolves once the lock is handed to this request (it stays marked as held). */
+  private wait(name: string, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(name) ?? [];
+      this.queues.set(name, queue);
+      const abort = () => {
+        queue.splice(queue.indexOf(grant), 1);
+        reject(new DOMException('The request was aborted.', 'AbortError'));
+      };
+      const grant = () => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      queue.push(grant);
+    });
+  }
+}

@@ -66,6 +66,13 @@ export interface ClientOptions {
   cacheTtl?: { cardsMs?: number; photosMs?: number };
   /** Online, visibility and activity sources; default the browser's, inert in Node. */
   platform?: Partial<Platform>;
+  /**
+   * Share one event stream among the tabs of this browser that show the same proxy and login
+   * (default `true`; it needs Web Locks and BroadcastChannel, so it happens in secure pages only).
+   * One tab, elected with a Web Lock, holds the stream and passes presence, chat and the rest to
+   * the others; when it closes, another takes over. `false` gives this client a stream of its own.
+   */
+  shareConnection?: boolean;
   /** Report idle after this long without activity (default 10 minutes). */
   idleAfterMs?: number;
   /** Sent with the login: `mobile` makes a mobile session. */

@@ -25,6 +25,16 @@ export { HOVER_CLOSE_DELAY_MS, HOVER_OPEN_DELAY_MS } from './live-name/card-popo
 export { liveNameLabel, statusInWords } from './live-name/labels.ts';
 export { type CardRequestReason, StLiveName } from './live-name/live-name.ts';
 export { placeCard } from './live-name/placement.ts';
+export { type PersonChosenDetail, StPersonSearch } from './person-search/person-search.ts';
+export {
+  IDLE,
+  moveActive,
+  SEARCH_DEBOUNCE_MS,
+  type SearchState,
+  searchProblem,
+  searchSummary,
+  typeAhead,
+} from './person-search/type-ahead.ts';
 export { ELEMENTS, type ElementName, type RegisterOptions, registerComponents } from './register.ts';
 export { clientFor } from './session/client-for.ts';
 export { findSessionElement } from './session/find-session.ts';
@@ -39,5 +49,6 @@ import type {} from './business-card/define.ts';
 import type {} from './chat-window/define.ts';
 import type {} from './contact-list/define.ts';
 import type {} from './live-name/define.ts';
+import type {} from './person-search/define.ts';
 import type {} from './session/define.ts';
 import type {} from './status-picker/define.ts';

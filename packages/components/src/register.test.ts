@@ -37,6 +37,7 @@ describe('registerComponents', () => {
       'st-chat-window',
       'st-contact-list',
       'st-live-name',
+      'st-person-search',
       'st-session',
       'st-status-picker',
     ]);
@@ -59,7 +60,7 @@ describe('registerComponents', () => {
     const first = registerComponents({ prefix: 'x' });
     const second = registerComponents({ prefix: 'x' });
     expect(second['live-name']).toBe(first['live-name']);
-    expect(registry.byTag.size).toBe(6);
+    expect(registry.byTag.size).toBe(7);
   });
 
   it('refuses a prefix that cannot make a valid tag', () => {
@@ -77,15 +78,30 @@ describe('entry points', () => {
     expect(registry.byTag.size).toBe(0);
   });
 
-  it('components.js defines every st- element when imported', async () => {
-    await import('./components.ts');
+  it('components.js defines the light elements at once and the others when first loaded', async () => {
+    const script = await import('./components.ts');
+    expect([...registry.byTag.keys()].sort()).toEqual(['st-live-name', 'st-session', 'st-status-picker']);
+    const ChatWindow = await script.loadElement('chat-window');
+    expect(ChatWindow).toBe(registry.get('st-chat-window'));
+    await Promise.all([script.loadElement('business-card'), script.loadElement('contact-list')]);
     expect([...registry.byTag.keys()].sort()).toEqual([
       'st-business-card',
       'st-chat-window',
       'st-contact-list',
       'st-live-name',
+      'st-person-search',
       'st-session',
       'st-status-picker',
     ]);
+  });
+
+  it("components.js's registerComponents makes another prefix's lazy elements loadable too", async () => {
+    const script = await import('./components.ts');
+    const defined = script.registerComponents({ prefix: 'acme' });
+    expect(Object.keys(defined).sort()).toEqual(['live-name', 'session', 'status-picker']);
+    expect(registry.get('acme-contact-list')).toBeUndefined();
+    const AcmeList = (await script.loadElement('contact-list', 'acme')) as unknown as typeof StElement;
+    expect(AcmeList.prefix).toBe('acme');
+    expect(registry.get('acme-contact-list')).toBe(AcmeList);
   });
 });

@@ -2,6 +2,7 @@ import { StBusinessCard } from './business-card/business-card.ts';
 import { StChatWindow } from './chat-window/chat-window.ts';
 import { StContactList } from './contact-list/contact-list.ts';
 import { StLiveName } from './live-name/live-name.ts';
+import { StPersonSearch } from './person-search/person-search.ts';
 import { StSession } from './session/session.ts';
 import { DEFAULT_PREFIX, defineElement } from './shared/define-element.ts';
 import { StStatusPicker } from './status-picker/status-picker.ts';
@@ -17,6 +18,7 @@ export const ELEMENTS = {
   'status-picker': StStatusPicker,
   'chat-window': StChatWindow,
   'contact-list': StContactList,
+  'person-search': StPersonSearch,
 } as const;
 export type ElementName = keyof typeof ELEMENTS;
 

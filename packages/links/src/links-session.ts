@@ -31,7 +31,8 @@ export interface SessionEvents {
 
 export interface LinksSessionOptions {
   server: string;
-  createClient: ClientFactory;
+  /** How clients are made; a promise while the SDK is still loading (`/st/stlinks.js` takes it from `components.js`). */
+  createClient: ClientFactory | Promise<ClientFactory>;
   events: SessionEvents;
   /** For the anonymous check; default the global fetch. */
   fetch?: typeof fetch;
@@ -46,10 +47,14 @@ export class LinksSession {
   /** Bumped by every login and logout, so an answer to a superseded one is ignored. */
   #generation = 0;
   #stateWatch: Subscription | undefined;
+  readonly #factory: Promise<ClientFactory>;
+  /** The first client (cookie mode), while the SDK it needs loads. */
+  #first: Promise<StClient> | undefined;
 
   constructor(options: LinksSessionOptions) {
     this.#options = options;
     this.#server = options.server;
+    this.#factory = Promise.resolve(options.createClient);
   }
 
   get server(): string {
@@ -62,17 +67,25 @@ export class LinksSession {
 
   /** The client now and each one after it; subscribing makes the first (cookie mode) if needed. */
   readonly client$: Observable<StClient> = defer(() => {
-    this.current();
+    void this.current().catch(() => undefined); // a failed load is reported by whoever loads the SDK
     return this.#client.pipe(filter((client): client is StClient => client !== undefined));
   });
 
   /** The client in use, made now (cookie mode, picking up the proxy's cookie) if there is none. */
-  current(): StClient {
+  current(): Promise<StClient> {
     const existing = this.#client.value;
-    if (existing) return existing;
-    const client = this.#replace();
-    if (this.#plan.kind === 'cookie') void this.#run(this.#plan, client, this.#generation);
-    return client;
+    if (existing) return Promise.resolve(existing);
+    const generation = this.#generation;
+    this.#first ??= this.#factory.then((factory) => {
+      if (this.#client.value) return this.#client.value;
+      const client = this.#make(factory);
+      // A login asked for meanwhile has its own client and its own outcome.
+      if (this.#plan.kind === 'cookie' && generation === this.#generation)
+        void this.#run(this.#plan, client, generation);
+      this.#announce(client);
+      return client;
+    });
+    return this.#first;
   }
 
   /** Points at another proxy; a client already made is replaced, keeping the login asked for. */
@@ -87,8 +100,13 @@ export class LinksSession {
     this.#plan = plan;
     const generation = ++this.#generation;
     if (this.#loggedIn) this.#report(false, StateCode.LoggedOut);
-    const client = this.#replace();
-    await this.#run(plan, client, generation);
+    const factory = await this.#factory;
+    if (generation !== this.#generation) return;
+    const client = this.#make(factory);
+    // The login starts before anything is told of the client, so what they ask waits for it.
+    const outcome = this.#run(plan, client, generation);
+    this.#announce(client);
+    await outcome;
   }
 
   /** Ends the login (the proxy's too) and reports `STLinksLoggedOut(0)`. */
@@ -155,11 +173,10 @@ export class LinksSession {
     if (wasLoggedIn || this.#plan.kind !== 'cookie') this.#options.events.loggedOut(detail as LogoutReason);
   }
 
-  /** Makes the client for the current plan and server, announces it, then closes the one before. */
-  #replace(): StClient {
-    const previous = this.#client.value;
+  /** Makes the client for the current plan and server, and watches it for a lost login. */
+  #make(createClient: ClientFactory): StClient {
     this.#stateWatch?.unsubscribe();
-    const client = this.#options.createClient(clientOptionsFor(this.#plan, this.#server));
+    const client = createClient(clientOptionsFor(this.#plan, this.#server));
     const generation = this.#generation;
     this.#stateWatch = client.state$.subscribe((state) => {
       if (generation !== this.#generation || !this.#loggedIn) return;
@@ -168,9 +185,14 @@ export class LinksSession {
         (state.status === ConnectionStatus.Closed && state.code !== StateCode.ClientClosed);
       if (lost) this.#report(false, state.code);
     });
+    return client;
+  }
+
+  /** Announces the client, then closes the one before. */
+  #announce(client: StClient): void {
+    const previous = this.#client.value;
     this.#client.next(client);
     previous?.close();
-    return client;
   }
 }
 

@@ -1,11 +1,19 @@
 /**
  * `/st/stlinks.js`: a classic script (an IIFE, no module) for pages written against the Sametime
- * Links Toolkit. Loading it defines the toolkit's global functions and `ll_loggedIn`; the SDK starts
- * only when the page logs in or writes a link.
+ * Links Toolkit. Loading it defines the toolkit's global functions and `ll_loggedIn` at once; the
+ * SDK is not in it: it comes from `components.js` beside it (imported now, in the background), so
+ * the page loads the SDK once, shared with the live names, and starts it only when the page logs
+ * in or writes a link.
  */
-import { createClient } from '@st/client';
+
 import { installToolkit } from './install.ts';
+import type { ClientFactory } from './links-session.ts';
+import { componentsUrlBeside } from './server-url.ts';
 import { LinksToolkit } from './toolkit.ts';
+
+interface ComponentsModule {
+  createClient: ClientFactory;
+}
 
 const INSTALLED = Symbol.for('st-proxy.stlinks');
 
@@ -22,14 +30,21 @@ const page = window as unknown as Record<string | symbol, unknown>;
 if (page[INSTALLED]) {
   console.error('stlinks.js: loaded twice; the first copy stays in charge');
 } else {
+  const scriptUrl = ownUrl();
+  const importModule = (url: string) => import(/* @vite-ignore */ url);
+  const componentsUrl = componentsUrlBeside(scriptUrl);
+  const createClient = importModule(componentsUrl).then(
+    (module) => (module as ComponentsModule).createClient,
+  );
+  createClient.catch((error: unknown) => console.error(`stlinks.js: cannot load ${componentsUrl}`, error));
   const toolkit = new LinksToolkit({
     global: page as Record<string, unknown>,
     document,
-    scriptUrl: ownUrl(),
+    scriptUrl,
     createClient,
     console,
     reportError: (error) => (typeof reportError === 'function' ? reportError(error) : console.error(error)),
-    importModule: (url) => import(/* @vite-ignore */ url),
+    importModule,
   });
   page[INSTALLED] = toolkit;
   installToolkit(page as Record<string, unknown>, toolkit);

@@ -19,8 +19,8 @@ beforeAll(async () => {
     startTestProxy({ anonymousAwareness: true }),
   ]);
 });
-afterEach(() => {
-  for (const toolkit of toolkits.splice(0)) toolkit.session.current().close();
+afterEach(async () => {
+  for (const toolkit of toolkits.splice(0)) (await toolkit.session.current()).close();
 });
 afterAll(async () => {
   await Promise.all([proxy?.close(), anonymousProxy?.close()]);

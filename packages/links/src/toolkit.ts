@@ -21,7 +21,8 @@ export interface ToolkitHost {
   document?: Document | undefined;
   /** The URL this script was loaded from: the default proxy, and where `components.js` is. */
   scriptUrl: string;
-  createClient: ClientFactory;
+  /** How clients are made; a promise while the SDK loads. */
+  createClient: ClientFactory | Promise<ClientFactory>;
   console: Pick<Console, 'error'>;
   /** Reports an exception thrown by a page callback (the others still run). */
   reportError(error: unknown): void;
@@ -182,13 +183,17 @@ export class LinksToolkit {
 
   #follow(name: string, displayName: string, resolve: boolean): void {
     this.#people.follow(name, displayName, resolve);
-    if (this.session.loggedIn) this.#people.resolvePending(this.session.current());
+    if (this.session.loggedIn) this.#resolvePending();
   }
 
   #loggedIn(user: UserSummary): void {
     this.#host.global.ll_loggedIn = true;
     this.#listeners.fire(LinksEvent.LoggedIn, user.id, user.displayName);
-    this.#people.resolvePending(this.session.current());
+    this.#resolvePending();
+  }
+
+  #resolvePending(): void {
+    void this.session.current().then((client) => this.#people.resolvePending(client));
   }
 
   #loggedOut(reason: LogoutReason): void {

@@ -44,7 +44,7 @@ describe('loadConfig', () => {
     expect(config.tlsCert).toBeUndefined();
     expect(config.dataDir).toBe(join(process.cwd(), 'data'));
     expect(config.webDir).toMatch(/apps[/\\]web[/\\]dist$/);
-    expect(config.componentsDir).toMatch(/packages[/\\]components[/\\]dist$/);
+    expect(config.componentsDir).toMatch(/packages[/\\]components[/\\]dist[/\\]browser$/);
   });
 
   it('reads ST_* variables', () => {

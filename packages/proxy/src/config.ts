@@ -79,7 +79,7 @@ export interface ProxyConfig {
   logLevel: LogLevel;
   /** The built hosted client (`apps/web/dist`). */
   webDir: string;
-  /** The built elements bundle (`packages/components/dist`), served under `/st/`. */
+  /** The built elements bundle (`packages/components/dist/browser`), served under `/st/`. */
   componentsDir: string;
   /** The built Links Toolkit script (`packages/links/dist`), served as `/st/stlinks.js`. */
   linksDir: string;
@@ -128,6 +128,8 @@ export interface ProxyConfig {
   /** Chat messages one person may send: a burst, then this many per second on average (then 429). */
   chatMessageBurst: number;
   chatMessagesPerSecond: number;
+  /** Status changes one person may make per minute, and at once (a benchmark raises it). */
+  statusChangesPerMinute: number;
   /** Redis shared by every proxy of a cluster (docs/cluster.md); none: everything in this process. */
   redisUrl?: string | undefined;
   /** This proxy's name in a cluster (default: host name and port). */
@@ -201,7 +203,7 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   componentsDir: {
     env: 'ST_COMPONENTS_DIR',
     parse: path({ mustExist: 'none' }),
-    default: () => repoPath('packages/components/dist'),
+    default: () => repoPath('packages/components/dist/browser'),
   },
   linksDir: {
     env: 'ST_LINKS_DIR',
@@ -255,6 +257,11 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
     env: 'ST_CHAT_MESSAGES_PER_SECOND',
     parse: numberIn(0.01, 1_000_000, false),
     default: () => LIMITS.messagesPerSecond,
+  },
+  statusChangesPerMinute: {
+    env: 'ST_STATUS_CHANGES_PER_MINUTE',
+    parse: numberIn(1, 1_000_000, true),
+    default: () => LIMITS.statusChangesPerMinute,
   },
   redisUrl: { env: 'ST_REDIS_URL', parse: schema(redisUrl) },
   nodeId: { env: 'ST_NODE_ID', parse: schema(nodeId) },

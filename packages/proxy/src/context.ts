@@ -1,4 +1,4 @@
-import type { ContactGroup, ContactsEvent, PrivacyList } from '@st/protocol';
+import { type ContactGroup, type ContactsEvent, LIMITS, type PrivacyList } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { AnonymousGuard } from './auth/anonymous.ts';
 import type { CredentialSource } from './auth/credentials.ts';
@@ -14,6 +14,7 @@ import type { CommunityServer } from './community/types.ts';
 import type { ProxyConfig } from './config.ts';
 import type { Directory } from './directory/types.ts';
 import { type TrustFunction, trustFunction } from './limits/address.ts';
+import type { Rule } from './limits/bucket.ts';
 import { Budget } from './limits/budget.ts';
 import { openSharedGuards } from './limits/open.ts';
 import { RULES } from './limits/rules.ts';
@@ -108,7 +109,7 @@ export function createContext(parts: {
   const { bus, reach } = cluster;
   // Limits and used SSO jtis: in Redis for a cluster, so every proxy counts alike.
   const shared = cluster.guards ?? openSharedGuards(config);
-  const budget = (rule: (typeof RULES)[keyof typeof RULES]) => new Budget(shared.limits, rule);
+  const budget = (rule: Rule) => new Budget(shared.limits, rule);
   const tally = new PresenceTally(community, (error, userId) =>
     log.warn({ err: error, userId }, 'the community server refused a presence update'),
   );
@@ -211,7 +212,15 @@ export function createContext(parts: {
       search: budget(RULES.search),
       contactWrites: budget(RULES.contactWrites),
       settingsWrites: budget(RULES.settingsWrites),
-      statusChanges: budget(RULES.statusChanges),
+      statusChanges: budget(
+        config.statusChangesPerMinute === LIMITS.statusChangesPerMinute
+          ? RULES.statusChanges
+          : {
+              ...RULES.statusChanges,
+              burst: config.statusChangesPerMinute,
+              perSecond: config.statusChangesPerMinute / 60,
+            },
+      ),
     },
     trust: trustFunction(config.trustProxy),
     anonymous: new AnonymousGuard(

@@ -26,6 +26,8 @@ beforeAll(async () => {
   await writeFile(join(components, 'components.js.br'), brotliCompressSync('export {} // br'));
   await writeFile(join(components, 'components.js.gz'), gzipSync('export {} // gz'));
   await writeFile(join(components, 'chunks', 'part-9f8e.js'), 'export {}');
+  await writeFile(join(components, 'chunks', 'core-CdlrmgSP.js'), 'export {}');
+  await writeFile(join(components, 'chunks', 'core-CdlrmgSP.js.gz'), gzipSync('export {} // gz'));
   const links = join(root, 'links');
   await mkdir(links);
   await writeFile(join(links, 'stlinks.js'), 'window.writeSametimeLink = function () {};');
@@ -92,6 +94,17 @@ describe('elements bundle', () => {
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     }
     expect((await fetch(`${proxy.url}/st/missing.js`)).status).toBe(404);
+  });
+
+  it('serves hashed chunks as immutable, pre-compressed too', async () => {
+    const response = await fetch(`${proxy.url}/st/chunks/core-CdlrmgSP.js`, {
+      headers: { origin: 'https://elsewhere.example', 'accept-encoding': 'gzip' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(await response.text()).toBe('export {} // gz');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('serves the Links Toolkit script from its own folder beside the elements', async () => {

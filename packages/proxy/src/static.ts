@@ -11,6 +11,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
 
 const HASHED_ASSET = /\/assets\//;
+/** The elements' lazily loaded chunks: their names carry a hash of their content. */
+const HASHED_CHUNK = /[\\/]chunks[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.js(?:\.map)?(?:\.br|\.gz)?$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NOT_HTML_PATHS = /^\/(api|st)\/|^\/(healthz|readyz|metrics)$/;
 const SAFE_HOST = /^[A-Za-z0-9.:[\]-]+$/;
 
@@ -118,8 +121,7 @@ export async function registerStatic(
       cacheControl: false,
       setHeaders: (response, path) => {
         if (path.endsWith('.html')) response.setHeader('cache-control', 'no-cache');
-        else if (HASHED_ASSET.test(path))
-          response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        else if (HASHED_ASSET.test(path)) response.setHeader('cache-control', IMMUTABLE);
         else response.setHeader('cache-control', 'public, max-age=300');
         response.setHeader('x-content-type-options', 'nosniff');
       },
@@ -136,8 +138,11 @@ export async function registerStatic(
       preCompressed: true,
       decorateReply: false,
       cacheControl: false,
-      setHeaders: (response) => {
+      setHeaders: (response, path) => {
         for (const [name, value] of Object.entries(ELEMENTS_HEADERS)) response.setHeader(name, value);
+        // `components.js` keeps its name (pages link it), so it is cached briefly; a chunk's name
+        // changes with its content, so it never needs asking for again.
+        if (HASHED_CHUNK.test(path)) response.setHeader('cache-control', IMMUTABLE);
       },
     });
   }

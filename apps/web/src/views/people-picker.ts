@@ -1,14 +1,13 @@
 /**
- * `<st-web-people-picker>`: choose several people from the directory, for a group chat or a
- * privacy list. The same combobox as "Add contact" (type two characters, arrows, Enter, Escape),
- * and the people chosen as a list of names each with a Remove button. Fires `change` with `people`.
+ * `<st-web-people-picker>`: choose several people from the directory, for a group chat, a privacy
+ * list or an announcement. The field is `<st-person-search>` (the one combobox of the elements:
+ * type two characters, arrows, Enter, Escape), and the people chosen a list of names each with a
+ * Remove button. Fires `change` with `people`.
  */
 import type { DirectoryPerson } from '@st/client';
+import type { PersonChosenDetail, StPersonSearch } from '@st/components';
 import { html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { Subject } from 'rxjs';
-import { IDLE, moveActive, type SearchState, searchSummary, typeAhead } from '../contacts/type-ahead.ts';
-import { ObservableController } from '../lib/observable-controller.ts';
 import type { WebClient } from '../web-client.ts';
 import './people-picker.css';
 
@@ -28,10 +27,6 @@ export class PeoplePicker extends LitElement {
   declare people: DirectoryPerson[];
   /** Ids that may not be chosen (oneself, people already in the conversation). */
   declare excluded: ReadonlySet<string>;
-  readonly #query = new Subject<string>();
-  readonly #search = new ObservableController<SearchState>(this);
-  #expanded = false;
-  #active = -1;
 
   constructor() {
     super();
@@ -46,105 +41,33 @@ export class PeoplePicker extends LitElement {
     return this;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#search.observe(
-      typeAhead(this.#query, (q) => this.client?.searchDirectory(q) ?? Promise.resolve([])),
-    );
-  }
-
   /** Forget the query and the people chosen. */
   reset(): void {
     this.people = [];
-    const field = this.#field();
-    if (field) field.value = '';
-    this.#query.next('');
-    this.#expanded = false;
+    this.querySelector<StPersonSearch>('st-person-search')?.clear();
   }
 
-  get #found(): DirectoryPerson[] {
-    const state = this.#search.value;
-    if (state?.kind !== 'results') return [];
-    const chosen = new Set(this.people.map((p) => p.id));
-    return state.people.filter((p) => !chosen.has(p.id) && !this.excluded.has(p.id));
+  override focus(options?: FocusOptions): void {
+    this.querySelector<StPersonSearch>('st-person-search')?.focus(options);
   }
 
-  #field(): HTMLInputElement | null {
-    return this.querySelector<HTMLInputElement>(`#${this.idPrefix}-field`);
-  }
+  #searchDirectory = (query: string) => this.client?.searchDirectory(query) ?? Promise.resolve([]);
 
   #changed(people: DirectoryPerson[]): void {
     this.people = people;
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  #choose(person: DirectoryPerson): void {
-    this.#changed([...this.people, person]);
-    const field = this.#field();
-    if (field) field.value = '';
-    this.#query.next('');
-    this.#expanded = false;
-    this.#active = -1;
-    field?.focus();
-  }
-
-  #onKeydown(event: KeyboardEvent): void {
-    const found = this.#found;
-    const moved = moveActive(event.key, this.#active, found.length);
-    if (moved !== undefined && (this.#expanded || event.key.startsWith('Arrow'))) {
-      event.preventDefault();
-      this.#expanded = true;
-      this.#active = moved;
-      this.requestUpdate();
-    } else if (event.key === 'Enter' && this.#expanded && this.#active >= 0 && found[this.#active]) {
-      event.preventDefault();
-      this.#choose(found[this.#active]!);
-    } else if (event.key === 'Escape' && this.#expanded && found.length > 0) {
-      // Only the list closes; a second Escape reaches the dialog around the picker.
-      event.preventDefault();
-      event.stopPropagation();
-      this.#expanded = false;
-      this.requestUpdate();
-    }
-  }
+  #chosen = (event: CustomEvent<PersonChosenDetail>): void => {
+    const { person } = event.detail;
+    if (!this.people.some((p) => p.id === person.id)) this.#changed([...this.people, person]);
+  };
 
   protected override render() {
-    const id = this.idPrefix;
-    const found = this.#found;
-    const open = this.#expanded && found.length > 0;
-    const state = this.#search.value ?? IDLE;
-    const option = (index: number) => `${id}-option-${index}`;
-    return html`<div class="picker">
-      <label for="${id}-field">${this.label}</label>
-      <div class="combo">
-        <input id="${id}-field" type="text" role="combobox" autocomplete="off" spellcheck="false"
-          placeholder="Name, user ID or e-mail" aria-autocomplete="list" aria-controls="${id}-list"
-          aria-expanded=${open ? 'true' : 'false'} aria-describedby="${id}-summary"
-          aria-activedescendant=${open && this.#active >= 0 ? option(this.#active) : nothing}
-          @input=${(e: Event) => {
-            this.#expanded = true;
-            this.#active = -1;
-            this.#query.next((e.target as HTMLInputElement).value);
-          }}
-          @keydown=${(e: KeyboardEvent) => this.#onKeydown(e)}
-          @blur=${() => {
-            this.#expanded = false;
-            this.requestUpdate();
-          }} />
-        <ul class="combo__list" id="${id}-list" role="listbox" aria-label="People found" ?hidden=${!open}>
-          ${repeat(
-            found,
-            (person) => person.id,
-            (person, index) => html`<li class="combo__option" id=${option(index)} role="option"
-              aria-selected=${index === this.#active ? 'true' : 'false'}
-              @pointerdown=${(e: Event) => e.preventDefault()} @click=${() => this.#choose(person)}>
-              <span class="combo__name">${person.displayName}</span>
-              <span class="combo__detail">${person.email ?? person.id}</span>
-            </li>`,
-          )}
-        </ul>
-      </div>
-      <p class="picker__hint" id="${id}-summary" role="status">${this.#expanded ? searchSummary(state) : ''}</p>
+    const excluded = new Set([...this.excluded, ...this.people.map((p) => p.id)]);
+    return html`<div class="picker" id="${this.idPrefix}-picker">
+      <st-person-search label=${this.label} .search=${this.#searchDirectory} .excluded=${excluded}
+        @st-person-chosen=${this.#chosen}></st-person-search>
       ${
         this.people.length
           ? html`<ul class="picker__chosen" aria-label="Chosen">

@@ -8,7 +8,7 @@ import type { ChatMessage } from '@st/protocol/core';
 import { startTestProxy } from '@st/proxy/testing';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../client.ts';
+import { createClient } from '../create-client.ts';
 import { next, SocketLog } from '../test-support.ts';
 import type { ClientOptions, StClient } from '../types.ts';
 import { type ChatStorageLike, memoryChatStorage } from './chat-storage.ts';

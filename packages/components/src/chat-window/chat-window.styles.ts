@@ -138,26 +138,6 @@ export const chatWindowStyles = css`
     border: 0;
     background: transparent;
   }
-  .options {
-    list-style: none;
-    margin: 0;
-    padding: 0.25rem 0;
-    border: var(--st-chat-border);
-    border-radius: 6px;
-    max-height: 12rem;
-    overflow: auto;
-    background: var(--st-chat-background);
-  }
-  .options[hidden] {
-    display: none;
-  }
-  [role='option'] {
-    padding: 0.35rem 0.5rem;
-    cursor: pointer;
-  }
-  [role='option'][aria-selected='true'] {
-    background: var(--st-chat-own-background);
-  }
   .invitation {
     padding: 0.5rem 0.75rem;
     background: var(--st-chat-own-background);

@@ -9,6 +9,7 @@ import type {
   TimelineMessage,
   UserSummary,
 } from '@st/client';
+import { installChat } from '@st/client/chat';
 import { nothing, type PropertyValues } from 'lit';
 import { map, type Observable, of, switchMap } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
@@ -18,6 +19,9 @@ import { renderChatWindow } from './chat-window-view.ts';
 import { ChatComposer } from './composer.ts';
 import { PeoplePicker } from './people-picker.ts';
 import { TranscriptScroller } from './transcript-scroller.ts';
+
+// The window is where chat starts: its code (loaded with this element) serves every client here.
+installChat();
 
 /** `st-chat-left`: I left the conversation (or declined it) from this window. */
 export interface ChatLeftDetail {
@@ -141,7 +145,7 @@ export class StChatWindow extends StElement {
       client$.pipe(switchMap((c) => c.settings.preferences$)),
     );
     this.picker = new PeoplePicker(this, () => this.#client.value, {
-      id: 'invite',
+      searchTag: () => `${(this.constructor as typeof StElement).prefix}-person-search`,
       label: 'Add people',
       submitLabel: 'Invite',
       excluded: () => new Set(this.#conversation.value?.participants.map((p) => p.id) ?? [this.peer]),

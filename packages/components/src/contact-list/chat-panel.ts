@@ -5,6 +5,7 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { loadTag } from '../shared/lazy-tags.ts';
 
 export class ChatPanel implements ReactiveController {
   peer: string | undefined;
@@ -23,7 +24,8 @@ export class ChatPanel implements ReactiveController {
     this.peer = peer;
     this.opener = opener;
     this.host.requestUpdate();
-    void this.host.updateComplete.then(() => {
+    // The chat window's code may load on demand (`components.js`): focus it once it is an element.
+    void Promise.all([this.host.updateComplete, loadTag(this.tag())]).then(() => {
       const window = this.host.shadowRoot?.querySelector<HTMLElement>('[part="chat-window"]');
       window?.focus();
     });

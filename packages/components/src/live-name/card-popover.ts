@@ -6,6 +6,7 @@
  * transforms the host page has; it is placed from the name's rectangle to stay on screen.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadTag, tagAvailable } from '../shared/lazy-tags.ts';
 import type { CardRequestReason } from './live-name.ts';
 import { placeCard } from './placement.ts';
 
@@ -60,9 +61,9 @@ export class CardPopover implements ReactiveController {
     return this.#open;
   }
 
-  /** Whether a card can open here at all (its element is defined, the browser has popovers). */
+  /** Whether a card can open here at all (its element is defined or loadable, the browser has popovers). */
   get available(): boolean {
-    return popoversSupported() && customElements.get(this.options.tag()) !== undefined;
+    return popoversSupported() && tagAvailable(this.options.tag());
   }
 
   hostConnected(): void {
@@ -78,6 +79,8 @@ export class CardPopover implements ReactiveController {
   pointerEntered(event: PointerEvent): void {
     if (event.pointerType === 'touch') return;
     this.#pointerInside = true;
+    // The card's code (when it loads on demand) comes while the pointer rests.
+    if (this.available) void loadTag(this.options.tag());
     this.#wait(HOVER_OPEN_DELAY_MS, () => this.open('hover'));
   }
 
@@ -94,7 +97,15 @@ export class CardPopover implements ReactiveController {
   open(reason: CardRequestReason): void {
     this.#clearTimer();
     if (this.#open) return;
-    if (!this.available || !this.options.request(reason)) return;
+    if (!this.available) return;
+    if (!customElements.get(this.options.tag())) {
+      // Its code loads on demand: open once it is here, if the name is still wanted then.
+      void loadTag(this.options.tag()).then((loaded) => {
+        if (loaded && this.host.isConnected && (this.#pointerInside || this.#hasFocus())) this.open(reason);
+      });
+      return;
+    }
+    if (!this.options.request(reason)) return;
     const card = this.#ensureCard();
     if (!card) return;
     openCard?.close();

@@ -13,6 +13,18 @@ describe('clientOptions', () => {
     expect(clientOptions({ server, token: undefined, anonymous: true })).toEqual({ server, anonymous: true });
   });
 
+  it('gives the session a stream of its own with own-stream', () => {
+    expect(clientOptions({ server, token: 't0k', anonymous: false, ownStream: true })).toEqual({
+      server,
+      token: 't0k',
+      shareConnection: false,
+    });
+    expect(clientOptions({ server, token: undefined, anonymous: false, ownStream: true })).toEqual({
+      server,
+      shareConnection: false,
+    });
+  });
+
   it('falls back to cookie mode', () => {
     expect(clientOptions({ server, token: undefined, anonymous: false })).toEqual({ server });
   });
@@ -23,5 +35,6 @@ describe('sameSettings', () => {
     const base = { server, token: undefined, anonymous: false };
     expect(sameSettings(base, { ...base })).toBe(true);
     expect(sameSettings(base, { ...base, anonymous: true })).toBe(false);
+    expect(sameSettings(base, { ...base, ownStream: true })).toBe(false);
   });
 });

@@ -5,10 +5,17 @@ export interface ClientSettings {
   server: string;
   token: string | undefined;
   anonymous: boolean;
+  /** The `own-stream` attribute: this session does not share the stream of the browser's other tabs. */
+  ownStream?: boolean;
 }
 
 export function sameSettings(a: ClientSettings, b: ClientSettings): boolean {
-  return a.server === b.server && a.token === b.token && a.anonymous === b.anonymous;
+  return (
+    a.server === b.server &&
+    a.token === b.token &&
+    a.anonymous === b.anonymous &&
+    Boolean(a.ownStream) === Boolean(b.ownStream)
+  );
 }
 
 /**
@@ -19,6 +26,7 @@ export function sameSettings(a: ClientSettings, b: ClientSettings): boolean {
  */
 export function clientOptions(settings: ClientSettings): ClientOptions {
   const { server, token, anonymous } = settings;
-  if (token) return { server, token };
-  return anonymous ? { server, anonymous: true } : { server };
+  const own = settings.ownStream ? { shareConnection: false } : {};
+  if (token) return { server, token, ...own };
+  return anonymous ? { server, anonymous: true, ...own } : { server, ...own };
 }

@@ -1,4 +1,5 @@
-import { createClient, type StClient } from '@st/client';
+import type { StClient } from '@st/client';
+import { createClient } from '@st/client/lean';
 
 let pageClient: StClient | undefined;
 

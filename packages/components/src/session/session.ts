@@ -1,4 +1,5 @@
-import { createClient, type StClient } from '@st/client';
+import type { StClient } from '@st/client';
+import { createClient } from '@st/client/lean';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import {
   BehaviorSubject,
@@ -27,6 +28,9 @@ import { resumeQuietly, scriptOrigin } from './default-client.ts';
  *   as it is on the page, before the elements inside it render.
  * @attr anonymous - Read-only awareness without a login, where the proxy allows it
  *   (`ST_ANONYMOUS_AWARENESS`).
+ * @attr own-stream - Give this session an event stream of its own. By default the tabs of a
+ *   browser that show the same proxy and login share one stream (one tab holds it and passes
+ *   presence and chat to the others); a page that must not depend on another tab sets this.
  *
  * @property client - The `StClient` in use. Set it to a client the page already has (the hosted
  *   web client passes its own); the session then never closes it. Reading it makes the client
@@ -37,6 +41,7 @@ export class StSession extends LitElement {
     server: { type: String },
     token: { type: String },
     anonymous: { type: Boolean },
+    ownStream: { type: Boolean, attribute: 'own-stream' },
   };
 
   static override styles = css`
@@ -48,6 +53,7 @@ export class StSession extends LitElement {
   declare server: string | undefined;
   declare token: string | undefined;
   declare anonymous: boolean;
+  declare ownStream: boolean;
 
   /** The client in use; `undefined` until someone asks for one. */
   readonly #current = new BehaviorSubject<StClient | undefined>(undefined);
@@ -75,6 +81,7 @@ export class StSession extends LitElement {
     this.server = undefined;
     this.token = undefined;
     this.anonymous = false;
+    this.ownStream = false;
     // A page may set `client` before the element is defined: a plain property then hides the
     // accessor. Take the value over so it counts.
     if (Object.hasOwn(this, 'client')) {
@@ -97,7 +104,8 @@ export class StSession extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settingsChanged = changed.has('server') || changed.has('token') || changed.has('anonymous');
+    const settingsChanged =
+      changed.has('server') || changed.has('token') || changed.has('anonymous') || changed.has('ownStream');
     const built = this.#builtFrom;
     if (settingsChanged && built && !sameSettings(built, this.#settings())) this.#replaceClient();
     if (settingsChanged) this.#connectEarly();
@@ -141,6 +149,7 @@ export class StSession extends LitElement {
       server: this.server || scriptOrigin(),
       token: this.token || undefined,
       anonymous: this.anonymous,
+      ownStream: this.ownStream,
     };
   }
 

@@ -21,7 +21,8 @@ beforeAll(async () => {
   redis = await startRedis();
   inspect = new Redis(redis.url);
   b = await startTestProxy({ redisUrl: redis.url, nodeId: 'b', graceSeconds: GRACE_SECONDS });
-});
+  // Servers start slowly on a loaded machine (Redis, PostgreSQL, proxies, some as processes).
+}, 120_000);
 afterAll(async () => {
   inspect?.disconnect();
   await b?.close();
@@ -80,7 +81,7 @@ describe('a proxy killed with SIGKILL', () => {
     expect((await presenceOf(b.url, carol, ['alice']))[0]!.status).toBe('available');
     expect(sawStatus(watcher, 'alice', 'offline', from)).toBe(false);
     await Promise.all([onB.close(), watcher.close()]);
-  });
+  }, 60_000);
 
   it('takes a person who does not come back offline once the grace period has passed', async () => {
     const a = await startA('a2');
@@ -102,5 +103,5 @@ describe('a proxy killed with SIGKILL', () => {
     expect(Date.now() - killedAt).toBeGreaterThanOrEqual(GRACE_SECONDS * 1000 - 50);
     await forgotten('a2');
     await watcher.close();
-  });
+  }, 60_000);
 });

@@ -34,7 +34,8 @@ beforeAll(async () => {
     ST_GRACE_SECONDS: '2',
   });
   b = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'b', graceSeconds: 2 });
-});
+  // Servers start slowly on a loaded machine (Redis, PostgreSQL, proxies, some as processes).
+}, 120_000);
 afterAll(async () => {
   await a?.kill();
   await b?.close();
@@ -117,5 +118,5 @@ describe('SIGKILL of a proxy while a client posts', () => {
     expect(more?.seq).toBe(MESSAGES + 1);
     await resumed.next((f) => f.type === 'message' && f.message.seq === MESSAGES + 1);
     await Promise.all([resumed.close(), bob.disconnect()]);
-  });
+  }, 120_000);
 });

@@ -22,7 +22,8 @@ beforeAll(async () => {
   rig = await startPushRig();
   a = await startTestProxy({ ...rig.config, redisUrl: redis.url, nodeId: 'a' });
   b = await startTestProxy({ ...rig.config, redisUrl: redis.url, nodeId: 'b' });
-});
+  // Servers start slowly on a loaded machine (Redis, PostgreSQL, proxies, some as processes).
+}, 120_000);
 afterAll(async () => {
   inspect?.disconnect();
   await a?.close();

@@ -20,7 +20,8 @@ beforeAll(async () => {
   redis = await startRedis();
   a = await startTestProxy({ redisUrl: redis.url, nodeId: 'a', ssoSecret: secret });
   b = await startTestProxy({ redisUrl: redis.url, nodeId: 'b', ssoSecret: secret });
-});
+  // Servers start slowly on a loaded machine (Redis, PostgreSQL, proxies, some as processes).
+}, 120_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();

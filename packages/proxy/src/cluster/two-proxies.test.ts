@@ -21,7 +21,8 @@ beforeAll(async () => {
   const databaseUrl = await postgres.createDatabase();
   a = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'a' });
   b = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'b' });
-});
+  // Servers start slowly on a loaded machine (Redis, PostgreSQL, proxies, some as processes).
+}, 120_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();

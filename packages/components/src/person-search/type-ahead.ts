@@ -1,7 +1,7 @@
 /**
- * The "Add contact" search as a stream of states: nothing until the query is long enough, then a
- * debounced directory search per query; a newer query drops the answer to an older one. Kept free
- * of the DOM (and of real time: the scheduler is passed in) so it is tested as a function.
+ * A directory search as a stream of states: nothing until the query is long enough, then a
+ * debounced search per query; a newer query drops the answer to an older one. Kept free of the DOM
+ * (and of real time: the scheduler is passed in) so it is tested as a function.
  */
 import { type DirectoryPerson, LIMITS } from '@st/protocol/core';
 import {
@@ -17,7 +17,16 @@ import {
   switchMap,
   timer,
 } from 'rxjs';
-import { contactProblem } from './contact-problems.ts';
+
+/** What a failed search says when the page gives no words of its own. */
+export function searchProblem(error: unknown): string {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 401) return 'Your session has ended; log in again.';
+  if (status === 429) return 'Too many searches at once; wait a moment and try again.';
+  if (status === 503) return 'The directory cannot be reached right now; try again shortly.';
+  if (status === 0) return 'The server cannot be reached; check the connection and try again.';
+  return 'The search did not work; try again.';
+}
 
 /** Typing pauses this long before the directory is asked: one search per word, not per key. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -35,18 +44,18 @@ export function typeAhead(
   search: (query: string) => Promise<DirectoryPerson[]>,
   scheduler: SchedulerLike = asyncScheduler,
   debounceMs = SEARCH_DEBOUNCE_MS,
+  problem: (error: unknown) => string = searchProblem,
+  minLength: number = LIMITS.searchMinLength,
 ): Observable<SearchState> {
   return query$.pipe(
     map((query) => query.trim()),
     distinctUntilChanged(),
     switchMap((query): Observable<SearchState> => {
-      if (query.length < LIMITS.searchMinLength) return of(IDLE);
+      if (query.length < minLength) return of(IDLE);
       return timer(debounceMs, scheduler).pipe(
         switchMap(() => from(search(query))),
         map((people): SearchState => ({ kind: 'results', query, people })),
-        catchError((error: unknown) =>
-          of<SearchState>({ kind: 'failed', query, message: contactProblem(error) }),
-        ),
+        catchError((error: unknown) => of<SearchState>({ kind: 'failed', query, message: problem(error) })),
         startWith<SearchState>({ kind: 'searching', query }),
       );
     }),

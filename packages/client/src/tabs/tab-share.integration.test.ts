@@ -1,0 +1,88 @@
+/**
+ * Tab sharing against a real proxy, in Node: two clients of one login given Node's own
+ * BroadcastChannel and Web Locks held in memory (`MemoryLocks`; Node 20 has no `navigator.locks`)
+ * share one WebSocket; each sees the people it watches; when the leader closes, the other opens
+ * the stream itself and goes on seeing changes.
+ */
+import { startTestProxy } from '@st/proxy/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { createClient } from '../client.ts';
+import { MemoryLocks, SocketLog, whenStatus } from '../test-support.ts';
+import type { StClient } from '../types.ts';
+import type { TabPlatform } from './tab-platform.ts';
+
+let proxy: Awaited<ReturnType<typeof startTestProxy>>;
+const clients: StClient[] = [];
+
+beforeAll(async () => {
+  proxy = await startTestProxy();
+});
+afterEach(() => {
+  for (const client of clients.splice(0)) client.close();
+});
+afterAll(async () => {
+  await proxy?.close();
+});
+
+async function login(userId: string): Promise<string> {
+  const response = await fetch(`${proxy.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, password: 'demo' }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function setStatus(token: string, status: string, message: string): Promise<void> {
+  const response = await fetch(`${proxy.url}/api/v1/me/status`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ status, message }),
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
+function tab(tabs: TabPlatform, token: string) {
+  const log = new SocketLog();
+  const client = createClient({
+    server: proxy.url,
+    token,
+    WebSocket: log.ctor(),
+    storage: false,
+    reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
+    platform: { tabs },
+  });
+  clients.push(client);
+  return { client, log };
+}
+
+const openSockets = (log: SocketLog) => log.sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 15_000, interval: 20 });
+
+describe('one stream shared by the tabs of a login', () => {
+  it('holds one WebSocket for two clients, and hands it over when the leader closes', async () => {
+    const tabs: TabPlatform = { locks: new MemoryLocks(), channel: (name) => new BroadcastChannel(name) };
+    const token = await login('alice');
+    const [bobToken, carolToken] = await Promise.all([login('bob'), login('carol')]);
+    const a = tab(tabs, token);
+    const b = tab(tabs, token);
+    a.client.presence('bob').subscribe();
+    b.client.presence('carol').subscribe();
+    await eventually(() => expect(openSockets(a.log) + openSockets(b.log)).toBe(1));
+
+    await setStatus(bobToken, 'away', 'seen by the leader and its follower');
+    await setStatus(carolToken, 'dnd', 'watched by one tab only');
+    await whenStatus(b.client.presence('carol'), 'dnd');
+    await whenStatus(a.client.presence('bob'), 'away');
+    await whenStatus(b.client.presence('bob'), 'away');
+
+    const [leader, follower] = openSockets(a.log) === 1 ? [a, b] : [b, a];
+    leader.client.close();
+    await eventually(() => expect(openSockets(follower.log)).toBe(1));
+    await setStatus(carolToken, 'away', 'after the handover');
+    const carol = await whenStatus(follower.client.presence('carol'), 'away');
+    expect(carol.message).toBe('after the handover');
+    expect(openSockets(leader.log)).toBe(0);
+  });
+});
