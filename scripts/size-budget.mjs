@@ -14,12 +14,13 @@ const COMPONENTS = 'packages/components/dist/browser/components.js';
 const LINKS = 'packages/links/dist/stlinks.js';
 
 /**
- * Budgets in KB (1,000 bytes) of gzip. The aims are issue 12's (≤ 25 KB for live names, ≤ 40 KB
- * for a Links Toolkit page); the budgets hold what the pages weigh now, so they cannot grow unseen.
+ * Budgets in KB (1,000 bytes) of gzip. The aims are ≤ 25 KB for live names and ≤ 40 KB for a Links
+ * Toolkit page; the budgets hold what the pages weigh now (the SDK core with one connection per
+ * browser: 38.2 and 48.2 KB), so they cannot grow unseen.
  */
 export const PAGES = [
-  { page: 'one live name', scripts: [COMPONENTS], budgetKb: 37, aimKb: 25 },
-  { page: 'Links Toolkit page', scripts: [LINKS, COMPONENTS], budgetKb: 47, aimKb: 40 },
+  { page: 'one live name', scripts: [COMPONENTS], budgetKb: 39, aimKb: 25 },
+  { page: 'Links Toolkit page', scripts: [LINKS, COMPONENTS], budgetKb: 49, aimKb: 40 },
 ];
 
 /** Static imports of a built module: `import{a as b}from"./chunks/core-x.js"`, `import"./x.js"`. */

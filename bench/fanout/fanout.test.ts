@@ -83,31 +83,4 @@ describe('the fan-out benchmark, small', () => {
     expect(result.proxy.figures).toMatchObject({ deliveries: 90, expected: 90 });
     expect(result.raw).toBeUndefined();
   });
-
-  it('runs the proxy on Redis and two proxies sharing it, every session reached', async () => {
-    const options = parseFanoutOptions([
-      '--sessions',
-      '20',
-      '--changes',
-      '3',
-      '--warmup',
-      '1',
-      '--others',
-      '3',
-      '--no-raw',
-      '--redis',
-      '--nodes',
-      '2',
-    ]);
-    const result = await runFanout(options, quiet);
-    expect(result.cluster!.redis.figures).toMatchObject({
-      deliveries: 60,
-      expected: 60,
-      incompleteChanges: 0,
-    });
-    expect(result.cluster!.nodes!.phase.figures).toMatchObject({ deliveries: 60, expected: 60 });
-    expect(result.cluster!.nodes!.count).toBe(2);
-    expect(result.cluster!.redisRatio).toBeGreaterThan(0);
-    expect(result.aims.map((a) => a.aim)).toContain('rate on Redis ≥ 80% of embedded');
-  });
 });

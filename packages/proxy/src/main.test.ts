@@ -18,7 +18,7 @@ function start(env: Record<string, string>): {
   stdout: () => string;
   stderr: () => string;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=st-source', '--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ST_DATA_DIR: dataDir, ST_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

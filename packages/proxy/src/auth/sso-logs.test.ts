@@ -15,7 +15,7 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** `npm start` as a child process, with everything it prints. */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=st-source', '--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ST_DATA_DIR: dataDir, ST_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -44,7 +44,7 @@ interface Child {
 }
 
 async function startChild(env: Record<string, string> = {}, folder = dataDir): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=st-source', '--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ST_DATA_DIR: folder, ST_PORT: '0', ST_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -32,8 +32,16 @@ beforeAll(async () => {
     ST_DATABASE_URL: databaseUrl,
     ST_NODE_ID: 'a',
     ST_GRACE_SECONDS: '2',
+    // 120 messages in a few seconds: past a person's usual budget, which is not what is tested.
+    ST_CHAT_MESSAGE_BURST: '1000',
   });
-  b = await startTestProxy({ redisUrl: redis.url, databaseUrl, nodeId: 'b', graceSeconds: 2 });
+  b = await startTestProxy({
+    redisUrl: redis.url,
+    databaseUrl,
+    nodeId: 'b',
+    graceSeconds: 2,
+    chatMessageBurst: 1000,
+  });
   // Servers start slowly on a loaded machine (Redis, PostgreSQL, proxies, some as processes).
 }, 120_000);
 afterAll(async () => {

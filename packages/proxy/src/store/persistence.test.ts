@@ -25,7 +25,7 @@ async function contacts(base: string, who: TestSession): Promise<ContactsRespons
 
 /** Starts `npm start`'s entry point as a child process on a free port; answers it and its URL. */
 async function startChild(): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=st-source', '--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH ?? '', ST_DATA_DIR: dataDir, ST_PORT: '0', ST_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -22,7 +22,7 @@ export interface ProxyProcess {
 
 export async function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'st-proxy-process-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=st-source', '--import', 'tsx', MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       ST_DATA_DIR: dataDir,

@@ -47,6 +47,8 @@ export class RedisCommunity implements CommunityServer {
   /** Last presence told to listeners, for every watched person. */
   private readonly watched = new Map<string, Presence>();
   private readonly listeners = new Set<PresenceListener>();
+  /** People being watched right now: a state heard before the read answers is newer than it. */
+  private readonly pending = new Map<string, Presence | undefined>();
   private running = false;
 
   constructor(
@@ -104,14 +106,19 @@ export class RedisCommunity implements CommunityServer {
 
   async watch(userIds: readonly string[]): Promise<Presence[]> {
     if (userIds.length === 0) return [];
-    await this.unavailableAsError(this.node.subscriber.subscribe(...userIds.map((id) => CHANNEL + id)));
-    const states = await this.unavailableAsError(this.node.redis.mget(userIds.map((id) => CHANNEL + id)));
-    return userIds.map((id, i) => {
-      const presence = presenceFromState(id, states[i] ?? null);
-      // A change published while the read was under way is newer: keep what it said.
-      if (!this.watched.has(id)) this.watched.set(id, presence);
-      return this.watched.get(id)!;
-    });
+    for (const id of userIds) if (!this.watched.has(id)) this.pending.set(id, undefined);
+    try {
+      await this.unavailableAsError(this.node.subscriber.subscribe(...userIds.map((id) => CHANNEL + id)));
+      const states = await this.unavailableAsError(this.node.redis.mget(userIds.map((id) => CHANNEL + id)));
+      return userIds.map((id, i) => {
+        // A change published while the read was under way is newer: keep what it said.
+        const presence = this.pending.get(id) ?? presenceFromState(id, states[i] ?? null);
+        if (!this.watched.has(id)) this.watched.set(id, presence);
+        return this.watched.get(id)!;
+      });
+    } finally {
+      for (const id of userIds) this.pending.delete(id);
+    }
   }
 
   async unwatch(userIds: readonly string[]): Promise<void> {
@@ -133,7 +140,8 @@ export class RedisCommunity implements CommunityServer {
 
   private heard(userId: string, state: string): void {
     if (!this.running) return;
-    this.tell(presenceFromState(userId, state));
+    if (this.pending.has(userId)) this.pending.set(userId, presenceFromState(userId, state));
+    else this.tell(presenceFromState(userId, state));
   }
 
   private tell(presence: Presence): void {
