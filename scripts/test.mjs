@@ -40,10 +40,12 @@ if (want('types')) {
 }
 if (want('unit')) {
   // The LDAP tests start their own slapd, the PostgreSQL store's tests their own cluster, the
-  // cluster tests their own redis-server; without them they fail, and say so.
+  // cluster tests their own redis-server, the XMPP tests their own prosody; without them they
+  // fail, and say so.
   run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
   run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
   run('redis', 'bash', ['scripts/ensure-redis.sh']);
+  run('prosody', 'bash', ['scripts/ensure-prosody.sh']);
   const out = join(reports, 'vitest.json');
   const ok = run('unit + integration', 'npx', [
     'vitest',

@@ -216,9 +216,9 @@ export function keyFile(load: (text: string) => unknown): Parser {
 
 export const directory: Parser = (raw, context) => {
   if (typeof raw !== 'string' || raw.trim() === '')
-    throw new SettingProblem('must be demo, a file or an LDAP URL');
+    throw new SettingProblem('must be demo, xmpp, a file or an LDAP URL');
   const value = raw.trim();
-  if (value === 'demo') return value;
+  if (value === 'demo' || value === 'xmpp') return value;
   if (/^ldaps?:/i.test(value)) {
     if (!isLdapUrl(value)) {
       throw new SettingProblem(

@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { LIMITS } from '@st/protocol';
 import { z } from 'zod';
 import {
+  communitySetting,
+  XmppTls,
+  xmppDomainSetting,
+  xmppSettingsProblem,
+  xmppTlsSetting,
+} from './community/xmpp/settings.ts';
+import {
   apnsTopics,
   directory,
   flag,
@@ -127,6 +134,11 @@ export interface ProxyConfig {
   redisUrl?: string | undefined;
   /** This proxy's name in a cluster (default: host name and port). */
   nodeId?: string | undefined;
+  /** `embedded`, or `xmpp://host:port`: a real XMPP server is the community (docs/xmpp.md). */
+  community: string;
+  /** The XMPP domain: people are `<id>@<domain>`. */
+  xmppDomain?: string | undefined;
+  xmppTls: XmppTls;
 }
 
 const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -253,6 +265,9 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   },
   redisUrl: { env: 'ST_REDIS_URL', parse: schema(redisUrl) },
   nodeId: { env: 'ST_NODE_ID', parse: schema(nodeId) },
+  community: { env: 'ST_COMMUNITY', parse: schema(communitySetting), default: () => 'embedded' },
+  xmppDomain: { env: 'ST_XMPP_DOMAIN', parse: schema(xmppDomainSetting) },
+  xmppTls: { env: 'ST_XMPP_TLS', parse: schema(xmppTlsSetting), default: () => XmppTls.StartTls },
 };
 
 /** Keys a config file may hold for features that read them elsewhere (LDAP, SSO, push). */
@@ -328,5 +343,7 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
   }
   const ldapProblem = ldapSettingsProblem(config as unknown as ProxyConfig);
   if (ldapProblem) throw new ConfigError(ldapProblem);
+  const xmppProblem = xmppSettingsProblem(config as unknown as ProxyConfig);
+  if (xmppProblem) throw new ConfigError(xmppProblem);
   return config as unknown as ProxyConfig;
 }

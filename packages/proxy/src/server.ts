@@ -6,6 +6,13 @@ import { createApp, registerHttp } from './app.ts';
 import { openBackends } from './cluster/backends.ts';
 import { EmbeddedCommunity } from './community/embedded.ts';
 import type { CommunityServer } from './community/types.ts';
+import {
+  isXmppCommunity,
+  openXmppCommunity,
+  openXmppDirectory,
+  signingInThrough,
+  wireXmpp,
+} from './community/xmpp/open.ts';
 import { ConfigError, type ProxyConfig } from './config.ts';
 import { createContext, type ProxyContext } from './context.ts';
 import { DirectoryFileError } from './directory/file-format.ts';
@@ -70,7 +77,9 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const log = app.log;
   // The directory reports to the log and metrics; an LDAP one connects on first use, not here.
   const ownsDirectory = !options.directory;
-  const directory = options.directory ?? loadDirectory(config, { log, registry: metrics.registry });
+  const ownDirectory =
+    options.directory ??
+    (config.directory === 'xmpp' ? undefined : loadDirectory(config, { log, registry: metrics.registry }));
   await mkdir(config.dataDir, { recursive: true });
   const ownsStore = !options.store;
   const store = options.store ?? (await openStore(config));
@@ -80,11 +89,21 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     throw error;
   });
   const ownsCommunity = !options.community;
-  const community = options.community ?? cluster.community ?? new EmbeddedCommunity({ statuses: store });
+  // A real XMPP server as the community (ST_COMMUNITY=xmpp://...; community/xmpp/open.ts).
+  const xmpp =
+    ownsCommunity && isXmppCommunity(config)
+      ? openXmppCommunity(config, cluster.nodeId, log, store)
+      : undefined;
+  const community =
+    options.community ?? xmpp ?? cluster.community ?? new EmbeddedCommunity({ statuses: store });
+  const directory = xmpp
+    ? signingInThrough(ownDirectory ?? openXmppDirectory(config, xmpp), xmpp)
+    : ownDirectory!;
 
   await community.start();
   const ctx = createContext({ config, log, directory, community, cluster, store, metrics });
   context = ctx;
+  const unwireXmpp = xmpp ? wireXmpp(ctx, xmpp) : () => {};
   await cluster.start((userId) => ({
     live: ctx.streams.isLiveHere(userId),
     foregroundUntil: ctx.logins.foregroundUntil(userId),
@@ -97,6 +116,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // A port in use or a bad certificate: release what started so the caller can retry or exit.
+    unwireXmpp();
     ctx.streams.stop();
     ctx.logins.stop();
     ctx.fanout.stop();
@@ -130,6 +150,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   const close = () =>
     (closing ??= (async () => {
       await drain();
+      unwireXmpp();
       ctx.streams.stop();
       ctx.logins.stop();
       ctx.fanout.stop();

@@ -51,6 +51,7 @@ export class Announcements {
     await this.deps.store.createAnnouncement(announcement, ids, (userId) => this.deps.streams.isLive(userId));
     const body = announcementEventBody(announcement);
     for (const id of ids) this.deps.streams.emitToPerson(id, 'announcement', body);
+    this.messages.relay.emit({ kind: 'announcement', from: me.id, recipients: ids, text: request.text });
     notifyPush(this.deps, ids, {
       kind: 'announcement',
       id: announcement.id,

@@ -14,7 +14,8 @@ import {
   type UserSummary,
 } from '@st/protocol';
 import { ApiError } from '../errors.ts';
-import type { AppendOutcome, NewMessage } from '../store/chat-types.ts';
+import { Listeners } from '../listeners.ts';
+import type { AppendOutcome, NewMessage, StoredConversation, StoredMessage } from '../store/chat-types.ts';
 import { type ChatDeps, notifyPush, requireParticipant } from './deps.ts';
 import {
   conversationEventBody,
@@ -31,9 +32,17 @@ import { messageView } from './views.ts';
 /** Messages in one group commit at most, so one transaction stays short. */
 const MAX_BATCH = 256;
 
+/** What a community server that carries chat itself relays to its other clients (docs/xmpp.md). */
+export type ChatRelay =
+  | { kind: 'message'; conversation: StoredConversation; message: StoredMessage }
+  | { kind: 'typing'; conversation: StoredConversation; from: string; typing: boolean }
+  | { kind: 'announcement'; from: string; recipients: readonly string[]; text: string };
+
 export class Messages {
   private readonly writer: GroupCommit<NewMessage, AppendOutcome>;
   private readonly typing = new TypingThrottle(LIMITS.typingThrottleMs, LIMITS.typingTtlMs);
+  /** Hears each stored message and each forwarded typing notice. */
+  readonly relay = new Listeners<[ChatRelay]>();
 
   constructor(
     private readonly deps: ChatDeps,
@@ -105,6 +114,7 @@ export class Messages {
     }
     this.typing.stopped(conversation.id, message.from.id);
     emitToParticipants(streams, conversation, 'message', messageEventBody(message));
+    if (this.relay.size > 0) this.relay.emit({ kind: 'message', conversation, message });
     const recipients = conversation.participants.filter((p) => p.id !== message.from.id).map((p) => p.id);
     notifyPush(this.deps, recipients, {
       kind: 'message',
@@ -152,5 +162,6 @@ export class Messages {
     if (!this.typing.shouldForward(conversationId, me.id, typing)) return;
     const body = typingEventBody(conversationId, me.id, typing, LIMITS.typingTtlMs);
     emitToParticipants(this.deps.streams, conversation, 'typing', body, me.id);
+    if (this.relay.size > 0) this.relay.emit({ kind: 'typing', conversation, from: me.id, typing });
   }
 }

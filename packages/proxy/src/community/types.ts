@@ -55,6 +55,41 @@ export interface CommunityServer {
   getPresence(userIds: readonly string[]): Promise<Presence[]>;
   /** Adds a listener for changes of watched people; returns the function that removes it. */
   onPresence(listener: PresenceListener): () => void;
+  /**
+   * The chat side, for a community server that carries chat itself (XMPP): messages and typing
+   * between people here and people on other clients of the same server. Absent for the embedded
+   * and Redis communities, whose chat is the proxy's own (chat/).
+   */
+  readonly chat?: CommunityChat;
+  /**
+   * Hears the backend coming back after it was unreachable (what it held may be gone; presence is
+   * re-sent by the backend itself); returns the function that removes the listener.
+   */
+  onResync?(listener: () => void): () => void;
+}
+
+/** A chat event from the community server, addressed to a person with a login here. */
+export type IncomingChat =
+  | { kind: 'message'; from: string; to: string; text: string; id: string; conversationId?: string }
+  | { kind: 'typing'; from: string; to: string; typing: boolean };
+
+/** Chat carried by the community server (1:1 messages and typing; docs/xmpp.md). */
+export interface CommunityChat {
+  /** A message stored here, for the recipient's clients outside this proxy. */
+  sendMessage(from: string, to: string, text: string, id: string): void;
+  sendTyping(from: string, to: string, typing: boolean): void;
+  /** A message stored in an N-way conversation, for its participants outside this proxy. */
+  sendGroupMessage(
+    from: string,
+    conversationId: string,
+    participants: readonly string[],
+    text: string,
+    id: string,
+  ): void;
+  /** An announcement, as a headline message to each recipient's other clients. */
+  sendHeadline(from: string, recipients: readonly string[], text: string): void;
+  /** Messages and typing from other clients to people here; returns the function that stops it. */
+  subscribe(listener: (event: IncomingChat) => void): () => void;
 }
 
 /** Thrown when the backend cannot be reached; answered as ST_ERR_COMMUNITY_UNAVAILABLE. */
