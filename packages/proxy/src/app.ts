@@ -61,6 +61,11 @@ export async function registerHttp(app: FastifyInstance, context: ProxyContext):
   app.addHook('onRoute', (route) => routeTable.add(route.url, route.method));
   // Only JSON bodies: anything else is 415 rather than a string a schema then refuses.
   app.removeContentTypeParser('text/plain');
+  // Which proxy answered: load balancer affinity can be checked from outside, and logs joined.
+  const node = context.cluster.nodeId;
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-st-node', node);
+  });
   await app.register(cookie);
   await app.register(originsPlugin, { policy: context.origins, observeError: metrics.observeError });
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { EmbeddedCommunity } from '../community/embedded.ts';
 import type { CommunityHealth } from '../community/types.ts';
 import type { RunningProxy } from '../server.ts';
@@ -23,6 +24,25 @@ beforeAll(async () => {
 afterAll(() => proxy.close());
 
 describe('health', () => {
+  it('names the answering proxy on every response, errors and WebSocket upgrades included', async () => {
+    const id = (await request(proxy.url, '/healthz')).headers.get('x-st-node');
+    expect(id).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
+    expect((await request(proxy.url, '/api/v1/no-such-thing')).headers.get('x-st-node')).toBe(id);
+    const named = await startTestProxy({ nodeId: 'node-7' });
+    try {
+      expect((await request(named.url, '/readyz')).headers.get('x-st-node')).toBe('node-7');
+      const upgraded = new Promise<string | undefined>((resolve, reject) => {
+        const ws = new WebSocket(`${named.url.replace('http', 'ws')}/api/v1/ws`, 'st.v1');
+        ws.on('upgrade', (response) => resolve(response.headers['x-st-node'] as string | undefined));
+        ws.on('error', reject);
+        ws.on('open', () => ws.close());
+      });
+      expect(await upgraded).toBe('node-7');
+    } finally {
+      await named.close();
+    }
+  });
+
   it('answers /healthz and /readyz', async () => {
     expect(await (await request(proxy.url, '/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await request(proxy.url, '/readyz');

@@ -43,6 +43,8 @@ export function attachWebSocket(
     // Browsers fail a handshake whose offered subprotocols got no answer; never echo the token.
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
+  const nodeHeader = `X-ST-Node: ${context.cluster.nodeId}`;
+  wss.on('headers', (headers) => headers.push(nodeHeader));
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', destroySocket);
