@@ -17,6 +17,8 @@ export interface TestHaproxy {
   /** `http://127.0.0.1:<port>`: the cluster as clients see it. */
   url: string;
   port: number;
+  /** The runtime API's socket. */
+  adminSocket: string;
   /** Sends one command to the runtime API and answers its reply. */
   command(line: string): Promise<string>;
   /** The operational state of each server (`show servers state`: 2 is up, 0 down). */
@@ -60,6 +62,7 @@ export async function startHaproxy(options: TestHaproxyOptions): Promise<TestHap
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    adminSocket: socket,
     command,
     serverStates: async () => parseServerStates(await command('show servers state st_proxies')),
     stop: async () => {
