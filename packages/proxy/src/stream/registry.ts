@@ -148,7 +148,7 @@ export class StreamRegistry {
   private sendOwnPresence(stream: Stream): void {
     const fresh = this.options.fanout.add(stream, [stream.userId]);
     this.options.fanout
-      .subscribe(fresh)
+      .subscribe(fresh, [stream.userId])
       .then(() => this.options.fanout.sendSnapshot(stream, [stream.userId]))
       .catch(this.options.onError);
   }

@@ -138,3 +138,5 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     throw error;
   }
 }
+
+export { LOAD_PASSWORD, loadPersonId, writePeopleFile } from './people-file.ts';
