@@ -40,12 +40,13 @@ if (want('types')) {
 }
 if (want('unit')) {
   // The LDAP tests start their own slapd, the PostgreSQL store's tests their own cluster, the
-  // cluster tests their own redis-server, the XMPP tests their own prosody; without them they
-  // fail, and say so.
+  // cluster tests their own redis-server (and HAProxy in front of proxies), the XMPP tests their
+  // own prosody; without them they fail, and say so.
   run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
   run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
   run('redis', 'bash', ['scripts/ensure-redis.sh']);
   run('prosody', 'bash', ['scripts/ensure-prosody.sh']);
+  run('haproxy', 'bash', ['scripts/ensure-haproxy.sh']);
   const out = join(reports, 'vitest.json');
   const ok = run('unit + integration', 'npx', [
     'vitest',
@@ -103,6 +104,7 @@ if (want('bench')) {
     run('slapd', 'bash', ['scripts/ensure-slapd.sh']);
     run('postgresql', 'bash', ['scripts/ensure-postgres.sh']);
     run('redis', 'bash', ['scripts/ensure-redis.sh']);
+    run('haproxy', 'bash', ['scripts/ensure-haproxy.sh']);
   }
   const out = join(reports, 'bench.json');
   const ok = run('benchmark harness', 'npx', [

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCluster } from '../../packages/proxy/src/testing/cluster.ts';
 import { loginMany } from '../lib/api.ts';
 import { NodeChild } from '../lib/children.ts';
 import {
@@ -36,6 +37,8 @@ export const SQLITE: BenchStore = { name: 'SQLite' };
 
 export interface ModeResult {
   store: BenchStore['name'];
+  /** With `--haproxy`: how many proxies, behind HAProxy. */
+  nodes?: number | undefined;
   groupCommit: boolean;
   throughput: ThroughputResult;
   latency: LatencyResult;
@@ -101,25 +104,14 @@ export async function runMode(
     store,
     profile,
   );
-  const people: ChatPerson[] = [];
   try {
-    const tokens = await loginMany(server, ids, BENCH_PASSWORD);
-    const marks = new Marks();
-    for (const [i, id] of ids.entries()) people.push(new ChatPerson(server, id, tokens[i]!));
-    await Promise.all(people.map((person) => person.connect(marks.receive)));
-    for (let i = 0; i < people.length; i += 2) {
-      const [a, b] = [people[i]!, people[i + 1]!];
-      await a.openIm(b.id);
-      await b.openIm(a.id);
-    }
-    log(
-      `${store.name}, group commit ${groupCommit ? 'on' : 'off'}: ${options.pairs} pairs connected; measuring throughput`,
+    const { throughput, latency } = await measure(
+      server,
+      ids,
+      options,
+      log,
+      `${store.name}, group commit ${groupCommit ? 'on' : 'off'}`,
     );
-    const throughput = await measureThroughput(people, marks, options);
-    const perSecond = Math.max(1, Math.round(throughput.acknowledgedPerSecond / 2));
-    log(`throughput ${Math.round(throughput.acknowledgedPerSecond)}/s; measuring latency at ${perSecond}/s`);
-    const latency = await measureLatency(people, marks, { ...options, perSecond });
-    for (const person of people) person.close();
     // The profile is written when the proxy exits.
     await proxy.stop();
     const file = profile && (await mainThreadProfile(profile.dir, profile.name));
@@ -131,8 +123,72 @@ export async function runMode(
       profile: file ? await summarizeProfile(file) : undefined,
     };
   } finally {
-    for (const person of people) person.close();
     await proxy.stop();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Connects the people through `server`, then the throughput phase and the latency phase. */
+async function measure(
+  server: string,
+  ids: readonly string[],
+  options: ChatBenchOptions,
+  log: (line: string) => void,
+  label: string,
+): Promise<{ throughput: ThroughputResult; latency: LatencyResult }> {
+  const people: ChatPerson[] = [];
+  try {
+    const tokens = await loginMany(server, [...ids], BENCH_PASSWORD);
+    const marks = new Marks();
+    for (const [i, id] of ids.entries()) people.push(new ChatPerson(server, id, tokens[i]!));
+    await Promise.all(people.map((person) => person.connect(marks.receive)));
+    for (let i = 0; i < people.length; i += 2) {
+      const [a, b] = [people[i]!, people[i + 1]!];
+      await a.openIm(b.id);
+      await b.openIm(a.id);
+    }
+    log(`${label}: ${options.pairs} pairs connected; measuring throughput`);
+    const throughput = await measureThroughput(people, marks, options);
+    const perSecond = Math.max(1, Math.round(throughput.acknowledgedPerSecond / 2));
+    log(`throughput ${Math.round(throughput.acknowledgedPerSecond)}/s; measuring latency at ${perSecond}/s`);
+    const latency = await measureLatency(people, marks, { ...options, perSecond });
+    return { throughput, latency };
+  } finally {
+    for (const person of people) person.close();
+  }
+}
+
+/**
+ * `nodes` proxies behind HAProxy (the shipped configuration), sharing Redis and PostgreSQL
+ * (fsync on), group commit on: the people log in and connect through the balancer.
+ */
+export async function runCluster(
+  options: ChatBenchOptions,
+  nodes: number,
+  log: (line: string) => void,
+): Promise<ModeResult> {
+  const folder = await mkdtemp(join(tmpdir(), 'st-bench-chat-'));
+  const ids = Array.from({ length: options.pairs * 2 }, (_, i) => numberedId('c', i, 5));
+  const directoryFile = await writeDirectory(
+    folder,
+    ids.map((id) => ({ id, displayName: `Chatter ${id}`, canLogIn: true })),
+  );
+  const cluster = await startCluster({
+    nodes,
+    fsync: true,
+    env: {
+      ST_DIRECTORY: directoryFile,
+      ST_LOG_LEVEL: 'warn',
+      ST_CHAT_MESSAGE_BURST: '1000000',
+      ST_CHAT_MESSAGES_PER_SECOND: '1000000',
+    },
+  });
+  try {
+    const label = `${nodes} ${nodes === 1 ? 'proxy' : 'proxies'} behind HAProxy`;
+    const { throughput, latency } = await measure(cluster.url, ids, options, log, label);
+    return { store: 'PostgreSQL', nodes, groupCommit: true, throughput, latency };
+  } finally {
+    await cluster.close();
     await rm(folder, { recursive: true, force: true });
   }
 }

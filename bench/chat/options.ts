@@ -20,6 +20,10 @@ export const CHAT_OPTIONS = {
   postgres: {
     help: 'also measure with the store in PostgreSQL (a temporary local cluster, fsync on), beside SQLite',
   },
+  haproxy: {
+    help: 'instead: 1 to --nodes proxies behind HAProxy, on Redis and PostgreSQL (group commit), one after another',
+  },
+  nodes: { default: 3, min: 1, max: 4, help: 'with --haproxy: the most proxies' },
   'no-compare': { help: 'measure only with group commit (skip the run with one transaction per message)' },
   help: { help: 'print this help' },
 } as const satisfies OptionSpecs;

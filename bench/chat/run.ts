@@ -10,7 +10,7 @@ import { TestPostgres } from '../../packages/proxy/src/testing/postgres.ts';
 import { profileTable } from '../fanout/report.ts';
 import { UsageError, usage } from '../lib/args.ts';
 import { fmt, formatTable, machineInfo, machineLine, RESULTS_DIR, writeResults } from '../lib/report.ts';
-import { type BenchStore, type ModeResult, runMode, SQLITE } from './bench.ts';
+import { type BenchStore, type ModeResult, runCluster, runMode, SQLITE } from './bench.ts';
 import { CHAT_OPTIONS, parseChatOptions } from './options.ts';
 
 /** p99 send-to-receive latency at half the sustained rate, in ms, with group commit. */
@@ -18,7 +18,7 @@ const AIM_P99_MS = 50;
 
 function table(results: readonly ModeResult[]): string {
   const rows = [
-    ['', ...results.map((r) => r.store)],
+    ['', ...results.map((r) => (r.nodes ? `${r.nodes} behind HAProxy` : r.store))],
     ['', ...results.map((r) => (r.groupCommit ? 'group commit' : 'one per message'))],
     ['sustained messages/s', ...results.map((r) => fmt(r.throughput.acknowledgedPerSecond))],
     ['  delivered/s', ...results.map((r) => fmt(r.throughput.deliveredPerSecond))],
@@ -44,8 +44,20 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`· ${line}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const profileDir = options.profile ? join(RESULTS_DIR, 'profiles', `chat-${stamp}`) : undefined;
-  const postgres = options.postgres ? await TestPostgres.start() : undefined;
   const results: ModeResult[] = [];
+  if (options.haproxy) {
+    for (let nodes = 1; nodes <= options.nodes; nodes++) results.push(await runCluster(options, nodes, log));
+    console.log(`\n${table(results)}\n`);
+    const one = results[0]!.throughput.acknowledgedPerSecond;
+    for (const r of results.slice(1)) {
+      console.log(`${r.nodes} proxies / 1, sustained: ${fmt(r.throughput.acknowledgedPerSecond / one, 2)}`);
+    }
+    console.log(
+      `results: ${await writeResults(`chat-haproxy-${options.pairs}`, { options, results, machine: machineInfo() })}`,
+    );
+    return;
+  }
+  const postgres = options.postgres ? await TestPostgres.start() : undefined;
   try {
     const stores: (() => Promise<BenchStore>)[] = [async () => SQLITE];
     if (postgres) {

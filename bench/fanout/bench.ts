@@ -82,14 +82,27 @@ async function clusterPhases(
   options: FanoutOptions,
   say: (line: string) => void,
 ): Promise<ClusterPhases> {
-  const redis = await redisPhase('proxy+redis', { ...base, nodes: 1 }, workers, options, say);
+  const via = options.haproxy ? ' via haproxy' : '';
+  const redis = await redisPhase(
+    `proxy+redis${via}`,
+    { ...base, nodes: 1, haproxy: options.haproxy },
+    workers,
+    options,
+    say,
+  );
   const result: ClusterPhases = {
     redis,
     redisRatio: redis.figures.deliveriesPerSecond / embedded.figures.deliveriesPerSecond,
   };
   if (options.nodes > 1) {
-    const label = `${options.nodes} proxies+redis`;
-    const phase = await redisPhase(label, { ...base, nodes: options.nodes }, workers, options, say);
+    const label = `${options.nodes} proxies+redis${via}`;
+    const phase = await redisPhase(
+      label,
+      { ...base, nodes: options.nodes, haproxy: options.haproxy },
+      workers,
+      options,
+      say,
+    );
     result.nodes = {
       count: options.nodes,
       phase,

@@ -22,6 +22,9 @@ export const FANOUT_OPTIONS = {
     max: 4,
     help: 'with more than 1: also N proxies sharing one Redis, sessions spread over them, beside one',
   },
+  haproxy: {
+    help: 'with --redis or --nodes: the Redis phases through HAProxy (sessions spread by leastconn)',
+  },
   profile: { help: 'CPU-profile the servers and the load worker (bench/results/profiles/), summarised' },
   help: { help: 'print this help' },
 } as const satisfies OptionSpecs;

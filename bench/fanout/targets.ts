@@ -3,8 +3,10 @@
  * runs as a child process and tells the harness where its sockets go, what each session sends
  * first, how to trigger change N, and its own memory and CPU time.
  */
+
 import { join } from 'node:path';
 import { SETTABLE_STATUSES } from '@st/protocol/core';
+import { startHaproxy, type TestHaproxy } from '../../packages/proxy/src/testing/haproxy.ts';
 import { loginMany, type ProcessFigures, setStatus } from '../lib/api.ts';
 import { NodeChild } from '../lib/children.ts';
 import { profileFlags } from '../lib/cpu-profile.ts';
@@ -47,6 +49,8 @@ export interface ProxySetup {
   redisUrl?: string | undefined;
   /** Proxies sharing `redisUrl`; sessions go to them in turn, changes are made on the first. */
   nodes?: number;
+  /** HAProxy in front of the proxies (the shipped configuration): every login and session goes through it. */
+  haproxy?: boolean;
 }
 
 /** Memory and CPU of several proxies, added up. */
@@ -66,6 +70,8 @@ export class ProxyTarget implements Target {
   logins = 0;
   loginSeconds = 0;
   private hotToken = '';
+
+  private balancer: TestHaproxy | undefined;
 
   private constructor(
     private readonly proxies: ProxyChild[],
@@ -111,16 +117,27 @@ export class ProxyTarget implements Target {
       throw error;
     }
     const proxy = proxies[0]!;
-    const target = new ProxyTarget(proxies, wsOf(proxy), setup.client);
+    let balancer: TestHaproxy | undefined;
+    if (setup.haproxy) {
+      const nodes = proxies.map((p, n) => ({ name: `bench-${n + 1}`, address: new URL(p.url).host }));
+      balancer = await startHaproxy({ nodes }).catch(async (error: unknown) => {
+        await Promise.all(proxies.map((p) => p.stop()));
+        throw error;
+      });
+    }
+    const entry = balancer?.url ?? proxy.url;
+    const target = new ProxyTarget(proxies, `${entry.replace(/^http/, 'ws')}/api/v1/ws`, setup.client);
+    target.balancer = balancer;
     try {
       target.idle = sum(await Promise.all(proxies.map((p) => p.figuresAfterGc())));
       const started = performance.now();
-      const [hotToken, ...tokens] = await loginMany(proxy.url, [HOT_PERSON, ...watchers], BENCH_PASSWORD);
+      const [hotToken, ...tokens] = await loginMany(entry, [HOT_PERSON, ...watchers], BENCH_PASSWORD);
       target.loginSeconds = (performance.now() - started) / 1000;
       target.logins = tokens.length;
       target.hotToken = hotToken!;
       target.sessions = Array.from({ length: setup.sessions }, (_, i) => ({
-        ...(nodes > 1 ? { url: wsOf(proxies[i % nodes]!) } : {}),
+        // Through the balancer, leastconn spreads the sessions; without it they go round the proxies.
+        ...(nodes > 1 && !balancer ? { url: wsOf(proxies[i % nodes]!) } : {}),
         protocols: ['st.v1', `st.bearer.${tokens[Math.floor(i / setup.streamsPerLogin)]}`],
         token: tokens[Math.floor(i / setup.streamsPerLogin)]!,
         watch: [HOT_PERSON, ...othersFor(i, setup.others, pool)],
@@ -146,6 +163,7 @@ export class ProxyTarget implements Target {
   }
 
   async stop(): Promise<void> {
+    await this.balancer?.stop();
     await Promise.all(this.proxies.map((p) => p.stop()));
   }
 }

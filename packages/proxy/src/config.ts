@@ -76,6 +76,11 @@ export interface ProxyConfig {
   graceSeconds: number;
   sessionTtlSeconds: number;
   heartbeatMs: number;
+  /**
+   * Draining (SIGTERM): the window over which the event streams are told to reconnect elsewhere,
+   * so they do not all arrive at the other proxies in the same second.
+   */
+  drainSeconds: number;
   logLevel: LogLevel;
   /** The built hosted client (`apps/web/dist`). */
   webDir: string;
@@ -198,6 +203,7 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
     default: () => 43_200,
   },
   heartbeatMs: { env: 'ST_HEARTBEAT_MS', parse: numberIn(50, 600_000, true), default: () => 25_000 },
+  drainSeconds: { env: 'ST_DRAIN_SECONDS', parse: numberIn(0, 3600, false), default: () => 10 },
   logLevel: { env: 'ST_LOG_LEVEL', parse: schema(logLevel), default: () => 'info' },
   webDir: { env: 'ST_WEB_DIR', parse: path({ mustExist: 'none' }), default: () => repoPath('apps/web/dist') },
   componentsDir: {

@@ -18,6 +18,8 @@ import { createContext, type ProxyContext } from './context.ts';
 import { DirectoryFileError } from './directory/file-format.ts';
 import { type DirectoryServices, openDirectory } from './directory/open.ts';
 import type { Directory } from './directory/types.ts';
+import { InFlight } from './drain/in-flight.ts';
+import { spreadOver } from './drain/spread.ts';
 import { ProxyMetrics } from './metrics.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
@@ -29,7 +31,11 @@ export interface RunningProxy {
   port: number;
   /** Drains, then stops everything and frees the port. */
   close(): Promise<void>;
-  /** Readiness turns false and every event stream closes with 1001; the API keeps answering. */
+  /**
+   * Readiness turns false, new logins and streams are refused (`ST_ERR_DRAINING`, so a balancer
+   * sends them to another proxy), the event streams are told to reconnect (1001) spread over
+   * `drainSeconds`, and the requests in flight are answered; the rest of the API keeps answering.
+   */
   drain(): Promise<void>;
 }
 
@@ -46,6 +52,8 @@ export interface StartOptions {
 
 /** Sockets given this long to finish their closing handshake before they are cut. */
 const CLOSE_GRACE_MS = 2000;
+/** How long a drain waits for the requests in flight (a store write, a directory search). */
+const IN_FLIGHT_WAIT_MS = 15_000;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
@@ -109,6 +117,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
     foregroundUntil: ctx.logins.foregroundUntil(userId),
   }));
   const wss = attachWebSocket(app.server as Server, ctx, (header) => app.parseCookie(header));
+  const inFlight = new InFlight(app);
   try {
     // Privacy is enforced from the first request, so every stored list is in memory before then.
     await ctx.privacy.load();
@@ -139,17 +148,24 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
   }
 
   let draining: Promise<void> | undefined;
-  const drain = () =>
+  const drainOver = (seconds: number) =>
     (draining ??= (async () => {
       ctx.state.draining = true;
+      const streams = ctx.streams.connected();
+      log.info({ streams: streams.length, seconds }, 'draining: not ready; streams told to reconnect');
+      await spreadOver(streams, seconds * 1000, (stream) => ctx.streams.sendAway(stream));
       ctx.streams.drain();
-      log.info('draining: not ready, event streams closed');
+      if (!(await inFlight.settled(IN_FLIGHT_WAIT_MS))) {
+        log.warn({ requests: inFlight.size }, 'draining: requests still in flight are cut');
+      }
+      log.info('drained');
     })());
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await drain();
+      // A close without a drain first (tests, a failed start) does not wait out the window.
+      await drainOver(0);
       unwireXmpp();
       ctx.streams.stop();
       ctx.logins.stop();
@@ -163,7 +179,7 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       if (ownsDirectory) await directory.close?.();
     })());
 
-  return { url, port, close, drain };
+  return { url, port, close, drain: () => drainOver(config.drainSeconds) };
 }
 
 /** Lets WebSockets finish their closing handshake for a moment, then cuts the rest. */

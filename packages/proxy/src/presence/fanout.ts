@@ -45,6 +45,8 @@ export class PresenceFanout {
   private readonly touched: Stream[] = [];
   private scheduled = false;
   private readonly unsubscribe: () => void;
+  /** Subscriptions under way, by person: a second watcher waits for the first one's answer. */
+  private readonly subscribing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly community: CommunityServer,
@@ -102,9 +104,33 @@ export class PresenceFanout {
     if (released.length > 0) this.community.unwatch(released).catch(() => {});
   }
 
-  /** Subscribes the community to people newly watched here, and caches their presence. */
-  async subscribe(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
+  /**
+   * Subscribes the community to people newly watched here (`fresh`) and caches their presence;
+   * resolves once every one of `watched` is cached, including those another stream's watch is
+   * still subscribing to: a snapshot sent before that would say offline, and no change would come
+   * to correct it.
+   */
+  async subscribe(fresh: readonly string[], watched: readonly string[] = fresh): Promise<void> {
+    if (fresh.length > 0) {
+      const subscribing = this.watchAndCache(fresh);
+      for (const id of fresh) this.subscribing.set(id, subscribing);
+      void subscribing
+        .finally(() => {
+          for (const id of fresh) if (this.subscribing.get(id) === subscribing) this.subscribing.delete(id);
+        })
+        .catch(() => {});
+      await subscribing;
+    }
+    const others = new Set<Promise<void>>();
+    for (const id of watched) {
+      const pending = this.subscribing.get(id);
+      if (pending) others.add(pending);
+    }
+    // Another stream's failure is that stream's to report; this one sends what is known.
+    if (others.size > 0) await Promise.allSettled(others);
+  }
+
+  private async watchAndCache(ids: readonly string[]): Promise<void> {
     const current = await this.community.watch(ids);
     for (const presence of current) {
       // A change heard while `watch` was under way is newer than its answer: keep the change.

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,22 +193,54 @@ describe('OpenAPI', () => {
   });
 });
 
+/** The HTTP status a WebSocket upgrade is answered with (101 when it is accepted). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const asking = httpRequest(url, {
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    asking.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    asking.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    asking.on('error', reject);
+    asking.end();
+  });
+}
+
 describe('drain', () => {
-  it('turns readiness false, closes streams with 1001 and refuses new ones, while the API answers', async () => {
-    const draining = await startTestProxy();
+  it('turns readiness false, closes streams with 1001 and refuses new ones and logins, while the API answers', async () => {
+    const draining = await startTestProxy({ drainSeconds: 0.5 });
     try {
       const bob = await login(draining.url, 'bob');
-      const socket = TestSocket.open(draining.url, { token: bob.token });
-      await socket.hello();
+      const sockets = Array.from({ length: 4 }, () => TestSocket.open(draining.url, { token: bob.token }));
+      await Promise.all(sockets.map((socket) => socket.hello()));
       await draining.drain();
-      expect((await socket.closed).code).toBe(1001);
+      for (const socket of sockets) expect((await socket.closed).code).toBe(1001);
       const ready = await request(draining.url, '/readyz');
       expect(ready.status).toBe(503);
       expect(await errorCode(ready)).toBe('ST_ERR_DRAINING');
-      const late = TestSocket.open(draining.url, { token: bob.token });
-      expect((await late.closed).code).toBe(1001);
+      // The upgrade itself is refused with 503, which a balancer retries on another proxy.
+      expect(await upgradeStatus(`${draining.url}/api/v1/ws`)).toBe(503);
+      const refused = TestSocket.open(draining.url, { token: bob.token });
+      expect((await refused.closed).code).toBe(1006);
       const poll = await request(draining.url, '/api/v1/poll', { token: bob.token });
       expect(await errorCode(poll)).toBe('ST_ERR_DRAINING');
+      const again = await request(draining.url, '/api/v1/session', {
+        method: 'POST',
+        json: { userId: 'carol', password: 'demo' },
+      });
+      expect(again.status).toBe(503);
+      expect(await errorCode(again)).toBe('ST_ERR_DRAINING');
       expect((await request(draining.url, '/api/v1/presence?users=bob', { token: bob.token })).status).toBe(
         200,
       );

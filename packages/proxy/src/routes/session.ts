@@ -108,9 +108,13 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
         'ST_ERR_SSO_REPLAYED',
         'ST_ERR_SSO_UNKNOWN_USER',
         'ST_ERR_SSO_KEYS_UNAVAILABLE',
+        'ST_ERR_DRAINING',
       ],
     },
     handler: async ({ body, request, reply }) => {
+      // A login is where a client settles on a proxy: a draining one sends it to another (a
+      // balancer retries the refused request elsewhere) rather than start what it would hand over.
+      if (context.state.draining) throw new ApiError('ST_ERR_DRAINING', { headers: { 'retry-after': '1' } });
       const user =
         'assertion' in body
           ? await assertions.exchange(body.assertion, request.log)

@@ -148,7 +148,7 @@ export class StreamRegistry {
   private sendOwnPresence(stream: Stream): void {
     const fresh = this.options.fanout.add(stream, [stream.userId]);
     this.options.fanout
-      .subscribe(fresh)
+      .subscribe(fresh, [stream.userId])
       .then(() => this.options.fanout.sendSnapshot(stream, [stream.userId]))
       .catch(this.options.onError);
   }
@@ -254,14 +254,26 @@ export class StreamRegistry {
     return counts;
   }
 
-  /** Closes every transport with 1001 (clients reconnect, ideally elsewhere); streams stay for replay. */
+  /** The streams with a connected transport now. */
+  connected(): Stream[] {
+    return [...this.attached];
+  }
+
+  /**
+   * Closes the stream's transport with 1001: its client reconnects, ideally to another proxy. The
+   * stream stays, so one that comes back here is replayed what it missed.
+   */
+  sendAway(stream: Stream): void {
+    const transport = stream.transport;
+    if (!transport) return;
+    stream.transport = null;
+    this.attached.delete(stream);
+    transport.close(CloseCode.GoingAway, 'draining');
+  }
+
+  /** Sends every connected stream away at once. */
   drain(): void {
-    for (const stream of [...this.attached]) {
-      const transport = stream.transport!;
-      stream.transport = null;
-      this.attached.delete(stream);
-      transport.close(CloseCode.GoingAway, 'draining');
-    }
+    for (const stream of [...this.attached]) this.sendAway(stream);
   }
 
   stop(): void {

@@ -50,7 +50,7 @@ export async function changeWatch(
   const fresh = fanout.add(stream, indexed);
   for (const id of added) stream.watching.add(fanout.intern(id));
   try {
-    await fanout.subscribe(fresh);
+    await fanout.subscribe(fresh, indexed);
   } catch (error) {
     for (const id of added) stream.watching.delete(id);
     fanout.remove(stream, indexed);

@@ -1,8 +1,8 @@
 /**
  * The WebSocket transport at `/api/v1/ws`. The proxy handles the HTTP upgrade itself (`ws` in
  * `noServer` mode), so no framework sits between a frame and the stream. Refusals happen after
- * the handshake, with a close code a browser can read: 4403 origin, 4401 login, 4400 bad query,
- * 1001 draining.
+ * the handshake, with a close code a browser can read: 4403 origin, 4401 login, 4400 bad query;
+ * a draining proxy answers the upgrade 503 (see below), or 1001 when it began draining meanwhile.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -51,6 +51,15 @@ export function attachWebSocket(
     const url = new URL(request.url ?? '/', 'http://proxy.invalid');
     if (url.pathname !== WS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // A draining proxy refuses before the handshake, with a status a balancer can act on: HAProxy
+    // retries the upgrade on another proxy (retry-on 503); a client sees a failed connection and
+    // reconnects with its backoff.
+    if (context.state.draining) {
+      socket.end(
+        `HTTP/1.1 503 Service Unavailable\r\n${nodeHeader}\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     // A token made on another proxy of a cluster is looked up first, so `accept` finds it at once.

@@ -20,11 +20,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './server-process.ts';
 
 const BIN = process.env.ST_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
 const OWNER = 'postgres';
@@ -33,17 +33,6 @@ const run = promisify(execFile);
 export interface TestPostgresOptions {
   /** Whether the server fsyncs its commits (default true, as in production). */
   fsync?: boolean;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs a PostgreSQL program, as the `postgres` user when this process is root. */

@@ -5,12 +5,12 @@
  * groups file and a MUC component with its archive. Accounts are made with prosodyctl before the
  * server starts. `restart({ hard: true })` is SIGKILL then a start on the same ports and data.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './redis.ts';
+import { freePort, type ServerProcess, startServerProcess } from './server-process.ts';
 
 const PROSODY = process.env.ST_PROSODY ?? '/usr/bin/prosody';
 const PROSODYCTL = process.env.ST_PROSODYCTL ?? '/usr/bin/prosodyctl';
@@ -88,23 +88,6 @@ function groupsFile(domain: string, accounts: readonly ProsodyAccount[]): string
   return `[Everyone]\n${accounts.map((a) => `${a.id}@${domain}=${a.name}`).join('\n')}\n`;
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function accepts(port: number): Promise<boolean> {
-  const { connect } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 export async function startProsody(options: {
   accounts: readonly ProsodyAccount[];
   domain?: string;
@@ -123,27 +106,14 @@ export async function startProsody(options: {
     await run(PROSODYCTL, ['--config', config, 'register', account.id, domain, account.password]);
   }
 
-  let child: ChildProcess | undefined;
-  let output = '';
+  let server: ServerProcess | undefined;
   const launch = async () => {
-    const started = spawn(PROSODY, ['-F', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = started;
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    started.stdout?.on('data', keep);
-    started.stderr?.on('data', keep);
-    while (!(await accepts(port))) {
-      if (started.exitCode !== null) throw new Error(`prosody exited: ${output.trim()}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    server = await startServerProcess(PROSODY, ['-F', '--config', config], port);
   };
   const halt = async (signal: NodeJS.Signals) => {
-    const running = child;
-    child = undefined;
-    if (!running) return;
-    running.kill(signal);
-    await exited(running);
+    const running = server;
+    server = undefined;
+    await running?.halt(signal);
   };
 
   await launch().catch(async (error: unknown) => {

@@ -16,8 +16,8 @@ export interface ProxyProcess {
   pid: number;
   /** Kills the process at once (no drain, no goodbye to Redis), and removes its data folder. */
   kill(): Promise<void>;
-  /** SIGTERM: drains and exits; removes its data folder. */
-  stop(): Promise<void>;
+  /** SIGTERM: drains and exits; removes its data folder. Answers the exit code (0: a clean drain). */
+  stop(): Promise<number | null>;
 }
 
 export async function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
@@ -33,7 +33,7 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -48,8 +48,16 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
   });
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
+    const code = await exited;
     await rm(dataDir, { recursive: true, force: true });
+    return code;
   };
-  return { url, pid: child.pid!, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url,
+    pid: child.pid!,
+    kill: async () => {
+      await end('SIGKILL');
+    },
+    stop: () => end('SIGTERM'),
+  };
 }

@@ -5,11 +5,12 @@
  * involved. Without `persistent` it keeps nothing on disk; with it, an append-only file written on
  * every command lets a test restart the server and find its data again.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, type ServerProcess, startServerProcess } from './server-process.ts';
+
+export { freePort } from './server-process.ts';
 
 const REDIS_SERVER = process.env.ST_REDIS_SERVER ?? '/usr/bin/redis-server';
 
@@ -24,33 +25,6 @@ export interface TestRedis {
   restart(options?: { hard?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 export async function startRedis(options: { persistent?: boolean } = {}): Promise<TestRedis> {
@@ -73,36 +47,14 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
     'warning',
     ...(options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
   ];
-  let child: ChildProcess | undefined;
-  let output = '';
-
+  let server: ServerProcess | undefined;
   const launch = async () => {
-    const started = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = started;
-    started.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    started.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const failed = new Promise<never>((_, reject) =>
-      started.once('error', (error) => reject(new Error(`${REDIS_SERVER}: ${error.message}`))),
-    );
-    const ready = (async () => {
-      while (!(await accepts(port))) {
-        if (started.exitCode !== null) throw new Error(`redis-server exited: ${output.trim()}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    await Promise.race([ready, failed]);
+    server = await startServerProcess(REDIS_SERVER, args, port);
   };
-
   const halt = async (signal: NodeJS.Signals) => {
-    const running = child;
-    child = undefined;
-    if (!running) return;
-    running.kill(signal);
-    await exited(running);
+    const running = server;
+    server = undefined;
+    await running?.halt(signal);
   };
 
   await launch().catch(async (error: unknown) => {

@@ -11,7 +11,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,6 +21,7 @@ import {
   TEST_BASE_DN,
   type TestPerson,
 } from './people-ldif.ts';
+import { accepts, freePort } from './server-process.ts';
 
 const SLAPD = process.env.ST_SLAPD ?? '/usr/sbin/slapd';
 const SLAPADD = process.env.ST_SLAPADD ?? '/usr/sbin/slapadd';
@@ -33,28 +33,6 @@ export interface SlapdOptions {
   people?: number;
   /** Also listen on ldaps:// and offer StartTLS with this certificate. */
   tls?: { certFile: string; keyFile: string };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function config(dir: string, service: ServiceAccountEntry, tls: SlapdOptions['tls']): string {
