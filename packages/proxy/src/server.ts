@@ -42,6 +42,11 @@ export interface StartOptions {
    * PostgreSQL when `databaseUrl` is set, else `<dataDir>/st.db`.
    */
   store?: Store;
+  /**
+   * Called when the admin API asks this proxy to drain (the System Console, directly or through
+   * another node of the cluster). Default: `drain()`. `npm start` (main.ts) drains, closes and exits 0.
+   */
+  onDrainRequested?: () => void;
 }
 
 /** Sockets given this long to finish their closing handshake before they are cut. */
@@ -145,6 +150,9 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       ctx.streams.drain();
       log.info('draining: not ready, event streams closed');
     })());
+
+  // Drains asked for through the admin API (admin/service.ts).
+  ctx.requestDrain = options.onDrainRequested ?? (() => void drain());
 
   let closing: Promise<void> | undefined;
   const close = () =>
