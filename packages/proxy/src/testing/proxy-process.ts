@@ -18,6 +18,8 @@ export interface ProxyProcess {
   kill(): Promise<void>;
   /** SIGTERM: drains and exits; removes its data folder. */
   stop(): Promise<void>;
+  /** The process's exit code once it exits (null when a signal ended it). */
+  exited: Promise<number | null>;
 }
 
 export async function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
@@ -33,7 +35,8 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = exitCode.then(() => {});
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -51,5 +54,5 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
     await exited;
     await rm(dataDir, { recursive: true, force: true });
   };
-  return { url, pid: child.pid!, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return { url, pid: child.pid!, kill: () => end('SIGKILL'), stop: () => end('SIGTERM'), exited: exitCode };
 }
