@@ -158,8 +158,8 @@ export class NodesView extends LitElement {
       <div class="table-scroll" role="region" aria-label="Table of nodes" tabindex="0">
         <table class="table" id="nodes-table">
           <thead><tr>
-            <th scope="col">Node</th><th scope="col">State</th><th scope="col">Logins</th>
-            <th scope="col">Streams</th><th scope="col">Watched people</th><th scope="col">Messages/s</th>
+            <th scope="col">Node</th><th scope="col">State</th><th scope="col" class="number">Logins</th>
+            <th scope="col">Streams</th><th scope="col" class="number">Watched people</th><th scope="col" class="number">Messages/s</th>
             <th scope="col">Started</th><th scope="col">Last heartbeat</th><th scope="col">Action</th>
           </tr></thead>
           <tbody>${nodes.map((node) => this.#renderRow(node))}</tbody>

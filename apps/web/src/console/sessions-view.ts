@@ -172,7 +172,7 @@ export class SessionsView extends LitElement {
                   <thead><tr>
                     <th scope="col">Session</th><th scope="col">Nodes</th><th scope="col">Client</th>
                     <th scope="col">Browser or app</th><th scope="col">Logged in</th><th scope="col">Last seen</th>
-                    <th scope="col">Streams</th><th scope="col">Action</th>
+                    <th scope="col" class="number">Streams</th><th scope="col">Action</th>
                   </tr></thead>
                   <tbody>${sessions.map((session) => this.#renderRow(session))}</tbody>
                 </table>
