@@ -1,10 +1,12 @@
 /**
- * The admin API across a cluster: two proxies in processes of their own on a real Redis. Each sees
+ * The admin API across a cluster: two proxies in processes of their own on a real Redis and a real
+ * PostgreSQL (their shared store). Each sees
  * the other's figures, a person's sessions are found and ended on whichever node holds them, and a
  * drain of node B asked through node A makes B drain and exit 0, after which it shows as gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, login, request, type TestSession, TestSocket, waitFor } from '../test-support.ts';
+import { TestPostgres } from '../testing/postgres.ts';
 import { type ProxyProcess, startProxyProcess } from '../testing/proxy-process.ts';
 import { startRedis, type TestRedis } from '../testing/redis.ts';
 
@@ -17,6 +19,8 @@ interface Node {
 }
 
 let redis: TestRedis;
+let postgres: TestPostgres;
+let databaseUrl: string;
 let a: ProxyProcess;
 let b: ProxyProcess;
 let adminOnA: TestSession;
@@ -25,6 +29,7 @@ let adminOnB: TestSession;
 function startNode(nodeId: string) {
   return startProxyProcess({
     ST_REDIS_URL: redis.url,
+    ST_DATABASE_URL: databaseUrl,
     ST_NODE_ID: nodeId,
     ST_ADMINS: 'alice',
     // A short grace period makes the heartbeat, and so the figures, come every half second.
@@ -33,14 +38,18 @@ function startNode(nodeId: string) {
 }
 
 beforeAll(async () => {
-  redis = await startRedis();
-  [a, b] = await Promise.all([startNode('node-a'), startNode('node-b')]);
+  [redis, postgres] = await Promise.all([startRedis(), TestPostgres.start({ fsync: false })]);
+  databaseUrl = await postgres.createDatabase();
+  // One after the other: the first one brings the shared database's schema up to date.
+  a = await startNode('node-a');
+  b = await startNode('node-b');
   adminOnA = await login(a.url, 'alice');
   adminOnB = await login(b.url, 'alice');
 }, 120_000);
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
+  await postgres?.dispose();
 });
 
 async function nodes(base: string, admin: TestSession): Promise<Node[]> {
@@ -76,12 +85,25 @@ describe('the admin API in a cluster', () => {
     await request(a.url, '/api/v1/admin/people/carol/sessions', { method: 'DELETE', token: adminOnA.token });
   }, 60_000);
 
-  it('checks Redis beside the community and the store', async () => {
+  it('shows a node killed without a word as gone once it missed three heartbeats', async () => {
+    const c = await startNode('node-c');
+    await nodeSeen(a.url, adminOnA, 'node-c', (n) => n.state === 'ready');
+    await c.kill();
+    const gone = await nodeSeen(a.url, adminOnA, 'node-c', (n) => n.state === 'gone');
+    expect(gone.self).toBe(false);
+    const drain = await request(a.url, '/api/v1/admin/nodes/node-c/drain', {
+      method: 'POST',
+      token: adminOnA.token,
+    });
+    expect(await errorCode(drain)).toBe('ST_ERR_NODE_NOT_FOUND');
+  }, 60_000);
+
+  it('checks Redis beside the community and the PostgreSQL store', async () => {
     const body = await (await request(a.url, '/api/v1/admin/health', { token: adminOnA.token })).json();
     const byName = Object.fromEntries(body.checks.map((c: { name: string }) => [c.name, c]));
     expect(byName.redis).toMatchObject({ kind: 'redis', status: 'ok' });
     expect(byName.community).toMatchObject({ kind: 'redis', status: 'ok' });
-    expect(byName.store).toMatchObject({ kind: 'sqlite', status: 'ok' });
+    expect(byName.store).toMatchObject({ kind: 'postgresql', status: 'ok' });
   });
 
   it("finds a person's session on another node and ends it there", async () => {

@@ -102,8 +102,19 @@ export class AdminService {
     setImmediate(() => this.context.requestDrain());
   }
 
+  /** The roster from Redis; a Redis out of reach is the cluster's trouble, not the caller's (503). */
+  private async records(): Promise<NodeRecord[]> {
+    try {
+      return await this.context.cluster.roster.list();
+    } catch {
+      throw new ApiError('ST_ERR_COMMUNITY_UNAVAILABLE', {
+        message: 'The cluster (Redis) cannot be reached; try again shortly.',
+      });
+    }
+  }
+
   async nodes(): Promise<AdminNodesResponse> {
-    const records = await this.context.cluster.roster.list();
+    const records = await this.records();
     const nodes = records.map((record) => toAdminNode(record, this.nodeId));
     nodes.sort((a, b) => a.id.localeCompare(b.id));
     return { clustered: this.context.cluster.shared, nodes };
@@ -116,7 +127,7 @@ export class AdminService {
   /** The nodes that may answer now (listed and not gone). */
   private async liveNodes(): Promise<string[]> {
     if (!this.context.cluster.shared) return [];
-    const records = await this.context.cluster.roster.list();
+    const records = await this.records();
     return records.filter((record) => record.state !== NodeState.Gone).map((record) => record.id);
   }
 

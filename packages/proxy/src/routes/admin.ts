@@ -49,16 +49,7 @@ export function adminRoutes(app: FastifyInstance, context: ProxyContext): void {
       success: { status: 200, description: 'The nodes', schema: AdminNodesResponse },
       errors: ['ST_ERR_COMMUNITY_UNAVAILABLE'],
     },
-    handler: async () => {
-      try {
-        return await admin.nodes();
-      } catch (error) {
-        if (error instanceof ApiError) throw error;
-        throw new ApiError('ST_ERR_COMMUNITY_UNAVAILABLE', {
-          message: 'The cluster (Redis) cannot be reached; try again shortly.',
-        });
-      }
-    },
+    handler: () => admin.nodes(),
   });
 
   defineRoute(app, context, {
@@ -89,7 +80,12 @@ export function adminRoutes(app: FastifyInstance, context: ProxyContext): void {
         'The node stops being ready, moves its event streams to the others (they reconnect) and ' +
         'exits. Another node is told through the cluster and must acknowledge within 2 s.',
       success: { status: 202, description: 'The node is draining', schema: DrainResponse },
-      errors: ['ST_ERR_VALIDATION', 'ST_ERR_NODE_NOT_FOUND', 'ST_ERR_NODE_UNREACHABLE'],
+      errors: [
+        'ST_ERR_VALIDATION',
+        'ST_ERR_NODE_NOT_FOUND',
+        'ST_ERR_NODE_UNREACHABLE',
+        'ST_ERR_COMMUNITY_UNAVAILABLE',
+      ],
     },
     handler: async ({ params, login, request, reply }) => {
       await admin.drain(params.id);
@@ -112,7 +108,12 @@ export function adminRoutes(app: FastifyInstance, context: ProxyContext): void {
         'nodes holding it, web or mobile, the User-Agent it logged in with, when it was made and ' +
         'last used, and its connected event streams.',
       success: { status: 200, description: 'The sessions', schema: AdminSessionsResponse },
-      errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
+      errors: [
+        'ST_ERR_VALIDATION',
+        'ST_ERR_USER_NOT_FOUND',
+        'ST_ERR_DIRECTORY_UNAVAILABLE',
+        'ST_ERR_COMMUNITY_UNAVAILABLE',
+      ],
     },
     handler: async ({ params }) => {
       const user = await person(context, params.id);
@@ -132,7 +133,12 @@ export function adminRoutes(app: FastifyInstance, context: ProxyContext): void {
         'Logs the person out everywhere: every token is revoked for the whole cluster and every ' +
         'event stream closes with 1000 (logout) on whichever node holds it.',
       success: { status: 200, description: 'How many sessions ended', schema: EndSessionsResponse },
-      errors: ['ST_ERR_VALIDATION', 'ST_ERR_USER_NOT_FOUND', 'ST_ERR_DIRECTORY_UNAVAILABLE'],
+      errors: [
+        'ST_ERR_VALIDATION',
+        'ST_ERR_USER_NOT_FOUND',
+        'ST_ERR_DIRECTORY_UNAVAILABLE',
+        'ST_ERR_COMMUNITY_UNAVAILABLE',
+      ],
     },
     handler: async ({ params, login, request }) => {
       const user = await person(context, params.id);
@@ -159,6 +165,7 @@ export function adminRoutes(app: FastifyInstance, context: ProxyContext): void {
         'ST_ERR_USER_NOT_FOUND',
         'ST_ERR_SESSION_NOT_FOUND',
         'ST_ERR_DIRECTORY_UNAVAILABLE',
+        'ST_ERR_COMMUNITY_UNAVAILABLE',
       ],
     },
     handler: async ({ params, login, request }) => {
