@@ -9,7 +9,7 @@ import { NodeState } from '@st/protocol/core';
 import { html, LitElement, nothing } from 'lit';
 import { confirmAction } from '../views/confirm-dialog.ts';
 import type { AdminClient } from './admin-client.ts';
-import { AnnounceEvent, Poller, REFRESH_MS } from './announce.ts';
+import { AnnounceEvent } from './announce.ts';
 import {
   healthWords,
   nodeStateWords,
@@ -18,6 +18,7 @@ import {
   timeWords,
   totalStreams,
 } from './console-words.ts';
+import { Poller, REFRESH_MS } from './poller.ts';
 
 type Refresh = 'loading' | 'live' | 'lost';
 

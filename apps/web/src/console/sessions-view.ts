@@ -7,8 +7,9 @@ import type { AdminSession, DirectoryPerson, UserSummary } from '@st/protocol/co
 import { html, LitElement, nothing } from 'lit';
 import { confirmAction } from '../views/confirm-dialog.ts';
 import type { AdminClient } from './admin-client.ts';
-import { AnnounceEvent, Poller, REFRESH_MS } from './announce.ts';
+import { AnnounceEvent } from './announce.ts';
 import { clientWords, plural, timeWords } from './console-words.ts';
+import { Poller, REFRESH_MS } from './poller.ts';
 
 function who(person: UserSummary): string {
   return person.displayName === person.id ? person.id : `${person.displayName} (${person.id})`;
