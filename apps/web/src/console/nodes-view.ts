@@ -71,11 +71,13 @@ export class NodesView extends LitElement {
 
   async #drain(node: AdminNode): Promise<void> {
     const streams = totalStreams(node.streams);
+    const othersReady = this.#nodes.some((other) => other.id !== node.id && other.state === NodeState.Ready);
     const confirmed = await confirmAction({
       title: `Drain ${node.id}?`,
       message:
         `${node.id} stops taking new sessions, tells its ${plural(streams, 'stream')} to reconnect ` +
         'to the other nodes, finishes what it is doing and exits.' +
+        (othersReady ? '' : ' No other node is ready: nobody can connect until one is back.') +
         (node.self ? ' It is the node showing this console: the page reconnects through another one.' : ''),
       confirmLabel: `Drain ${node.id}`,
     });
@@ -155,11 +157,11 @@ export class NodesView extends LitElement {
     const streams = live.reduce((sum, n) => sum + totalStreams(n.streams), 0);
     return html`<section class="panel" aria-labelledby="nodes-table-title">
       <h2 id="nodes-table-title" class="panel__title">Nodes of the cluster</h2>
-      <p class="panel__summary">${plural(live.length, 'node')} serving · ${plural(logins, 'login')} · ${plural(streams, 'stream')}</p>
+      <p class="panel__summary">${plural(live.length, 'node')} serving · ${plural(logins, 'session')} · ${plural(streams, 'stream')}</p>
       <div class="table-scroll" role="region" aria-label="Table of nodes" tabindex="0">
         <table class="table" id="nodes-table">
           <thead><tr>
-            <th scope="col">Node</th><th scope="col">State</th><th scope="col" class="number">Logins</th>
+            <th scope="col">Node</th><th scope="col">State</th><th scope="col" class="number">Sessions</th>
             <th scope="col">Streams</th><th scope="col" class="number">Watched people</th><th scope="col" class="number">Messages/s</th>
             <th scope="col">Started</th><th scope="col">Last heartbeat</th><th scope="col">Action</th>
           </tr></thead>
