@@ -35,6 +35,8 @@ describe('who may use the admin API', () => {
     ['POST', '/api/v1/admin/nodes/solo/drain'],
     ['DELETE', '/api/v1/admin/people/carol/sessions'],
     ['DELETE', '/api/v1/admin/people/carol/sessions/AAAAAAAAAAAAAAAAAAAAAA'],
+    // Refused before the input is looked at: a bad id tells a non-administrator nothing.
+    ['POST', '/api/v1/admin/nodes/no%20spaces/drain'],
   ];
 
   it('answers 401 without a login and 403 ST_ERR_NOT_ADMIN to a person not listed', async () => {

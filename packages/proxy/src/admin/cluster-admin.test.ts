@@ -106,15 +106,18 @@ describe('the admin API in a cluster', () => {
     expect(byName.store).toMatchObject({ kind: 'postgresql', status: 'ok' });
   });
 
-  it("finds a person's session on another node and ends it there", async () => {
+  it("finds a person's session on the nodes holding it and ends it there", async () => {
     const dave = await login(b.url, 'dave');
-    const socket = TestSocket.open(b.url, { token: dave.token });
-    await socket.hello();
+    const onB = TestSocket.open(b.url, { token: dave.token });
+    await onB.hello();
+    // The same login used through node A as well: one session, held by both nodes.
+    const onA = TestSocket.open(a.url, { token: dave.token });
+    await onA.hello();
     const listed = await (
       await request(a.url, '/api/v1/admin/people/dave/sessions', { token: adminOnA.token })
     ).json();
     expect(listed.sessions).toHaveLength(1);
-    expect(listed.sessions[0]).toMatchObject({ nodes: ['node-b'], streams: 1, client: 'web' });
+    expect(listed.sessions[0]).toMatchObject({ nodes: ['node-a', 'node-b'], streams: 2, client: 'web' });
 
     const path = `/api/v1/admin/people/dave/sessions/${listed.sessions[0].sessionId}`;
     const ended = await request(a.url, path, {
@@ -123,7 +126,8 @@ describe('the admin API in a cluster', () => {
       csrf: adminOnA.csrfToken,
     });
     expect(await ended.json()).toEqual({ ended: 1 });
-    expect((await socket.closed).code).toBe(1000);
+    expect((await onB.closed).code).toBe(1000);
+    expect((await onA.closed).code).toBe(1000);
     for (const base of [a.url, b.url]) {
       const refused = await request(base, '/api/v1/session', { token: dave.token });
       expect(refused.status).toBe(401);
