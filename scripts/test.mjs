@@ -79,6 +79,8 @@ if (want('size') || want('e2e')) {
   results.push({ step: 'packages', passed: packed ? 1 : 0, failed: packed ? 0 : 1 });
 }
 if (want('e2e')) {
+  // The System Console's browser tests run two proxies on their own redis-server.
+  if (!want('unit')) run('redis', 'bash', ['scripts/ensure-redis.sh']);
   const ready = run('chromium', 'bash', ['scripts/ensure-chromium.sh']) && built;
   const out = join(reports, 'playwright.json');
   const ok =

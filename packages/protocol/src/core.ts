@@ -5,6 +5,18 @@
  */
 
 export type {
+  AdminHealthCheck,
+  AdminHealthResponse,
+  AdminNode,
+  AdminNodesResponse,
+  AdminSession,
+  AdminSessionsResponse,
+  DrainResponse,
+  EndSessionsResponse,
+  StreamCounts,
+} from './admin.ts';
+export * from './admin-states.ts';
+export type {
   BusinessCard,
   ContactGroup,
   ContactMember,

@@ -81,6 +81,13 @@ export const ERRORS = {
     message: 'This person holds as many logins as allowed; log out elsewhere or wait for one to expire.',
   },
   ST_ERR_TOO_MANY_STREAMS: { status: 429, message: 'This login has as many event streams open as allowed.' },
+  ST_ERR_NOT_ADMIN: { status: 403, message: 'Only administrators (ST_ADMINS) may do this.' },
+  ST_ERR_NODE_NOT_FOUND: { status: 404, message: 'There is no such node in the cluster, or it is gone.' },
+  ST_ERR_NODE_UNREACHABLE: {
+    status: 503,
+    message: 'That node did not answer through the cluster; it may be stopping. Try again shortly.',
+  },
+  ST_ERR_SESSION_NOT_FOUND: { status: 404, message: 'No node of the cluster holds a session with that id.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -16,6 +16,7 @@ import {
 import { trustFunction } from './limits/address.ts';
 import { loggerOptions } from './logger.ts';
 import { originsPlugin } from './origins.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { announcementRoutes } from './routes/announcements.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { conversationMessageRoutes } from './routes/conversation-messages.ts';
@@ -103,5 +104,6 @@ export async function registerHttp(app: FastifyInstance, context: ProxyContext):
   sseRoutes(app, context);
   pollRoutes(app, context);
   operationRoutes(app, context);
+  adminRoutes(app, context);
   site = await registerStatic(app, context.config);
 }

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { UserId } from '@st/protocol';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { PushKeyError } from './push/keys.ts';
@@ -170,6 +171,19 @@ export const nodeId = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits or . - _ :');
+
+/** Person ids, comma-separated (or a JSON array); each must be a valid user id. */
+export const personIds = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+  .transform((list) => [...new Set(list.map((id) => id.trim()).filter(Boolean))])
+  .pipe(
+    z.array(
+      z.string().refine((id) => UserId.safeParse(id).success, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not a user id (no spaces, commas or control characters)`,
+      }),
+    ),
+  );
 
 export const secretText: Parser = (raw) => {
   if (typeof raw !== 'string') throw new SettingProblem('must be a string');

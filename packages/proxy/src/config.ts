@@ -30,6 +30,7 @@ import {
   origins,
   type Parser,
   path,
+  personIds,
   pushIdentifier,
   pushUrl,
   redisUrl,
@@ -144,6 +145,11 @@ export interface ProxyConfig {
   /** The XMPP domain: people are `<id>@<domain>`. */
   xmppDomain?: string | undefined;
   xmppTls: XmppTls;
+  /**
+   * People who may use the System Console and the admin API (`/api/v1/admin/...`), matched the way
+   * the directory matches ids (whatever their case for LDAP). None by default.
+   */
+  admins: string[];
 }
 
 const repoPath = (relative: string) => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
@@ -274,6 +280,7 @@ const SETTINGS: Record<keyof ProxyConfig, Setting> = {
   community: { env: 'ST_COMMUNITY', parse: schema(communitySetting), default: () => 'embedded' },
   xmppDomain: { env: 'ST_XMPP_DOMAIN', parse: schema(xmppDomainSetting) },
   xmppTls: { env: 'ST_XMPP_TLS', parse: schema(xmppTlsSetting), default: () => XmppTls.StartTls },
+  admins: { env: 'ST_ADMINS', parse: schema(personIds), default: () => [] },
 };
 
 /** Keys a config file may hold for features that read them elsewhere (LDAP, SSO, push). */

@@ -82,6 +82,11 @@ export interface ProxyContext {
   /** Every route, with its schemas and documentation (the OpenAPI document is built from them). */
   routes: RouteDefinition[];
   state: { draining: boolean };
+  /**
+   * Drains this proxy because the admin API asked (the System Console); server.ts sets it from
+   * `StartOptions.onDrainRequested`. Until then a request does nothing.
+   */
+  requestDrain: () => void;
   /** Served over HTTPS, so cookies are `Secure`. */
   secure: boolean;
 }
@@ -233,6 +238,7 @@ export function createContext(parts: {
     origins: new OriginPolicy(config.allowedOrigins),
     routes: [],
     state: { draining: false },
+    requestDrain: () => {},
     secure: Boolean(config.tlsCert && config.tlsKey),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * `npm start`: reads the configuration, starts the proxy and prints where it listens. SIGTERM or
- * SIGINT drains (readiness false, event streams closed with 1001) and exits 0; a second signal
- * exits at once. A configuration error prints one line and exits 1.
+ * SIGINT drains (readiness false, event streams told to reconnect over ST_DRAIN_SECONDS, requests
+ * in flight answered) and exits 0; a second signal
+ * exits at once. A drain asked for through the admin API (the System Console) does the same as
+ * SIGTERM. A configuration error prints one line and exits 1.
  */
 import { ConfigError, loadConfig, type ProxyConfig } from './config.ts';
 import { type RunningProxy, startProxy } from './server.ts';
@@ -34,9 +36,16 @@ function stop(signal: NodeJS.Signals): void {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
+/** An administrator drained this node: stop as on SIGTERM (a signal after it still exits at once). */
+function drainRequested(): void {
+  if (stopping) return;
+  stopping = true;
+  if (proxy) void shutDown(proxy);
+}
+
 try {
   const config: ProxyConfig = loadConfig(process.env);
-  proxy = await startProxy(config);
+  proxy = await startProxy(config, { onDrainRequested: drainRequested });
 } catch (error) {
   const message = error instanceof ConfigError ? error.message : `cannot start: ${(error as Error).message}`;
   console.error(message.split('\n')[0]);

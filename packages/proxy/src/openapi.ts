@@ -40,8 +40,9 @@ function parameters(schema: z.ZodType | undefined, place: 'query' | 'path'): Jso
 function errorsOf(route: RouteDefinition): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.doc.errors);
   if (route.url.startsWith('/api/')) codes.add('ST_ERR_ORIGIN_NOT_ALLOWED');
-  if (route.auth === AuthMode.Required || route.auth === AuthMode.Awareness)
+  if (route.auth === AuthMode.Required || route.auth === AuthMode.Awareness || route.auth === AuthMode.Admin)
     codes.add('ST_ERR_UNAUTHENTICATED');
+  if (route.auth === AuthMode.Admin) codes.add('ST_ERR_NOT_ADMIN');
   // Anonymous callers have a per-address budget (ST_ANONYMOUS_AWARENESS).
   if (route.auth === AuthMode.Awareness) codes.add('ST_ERR_RATE_LIMITED');
   if (route.auth !== AuthMode.None && route.method !== 'GET') codes.add('ST_ERR_CSRF');
@@ -81,7 +82,7 @@ function security(route: RouteDefinition): JsonSchema[] {
     changes ? { cookieAuth: [], csrfHeader: [] } : { cookieAuth: [] },
   ];
   if (route.queryToken) ways.push({ queryToken: [] });
-  if (route.auth !== AuthMode.Required) ways.push({});
+  if (route.auth !== AuthMode.Required && route.auth !== AuthMode.Admin) ways.push({});
   return ways;
 }
 

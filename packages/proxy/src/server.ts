@@ -48,6 +48,11 @@ export interface StartOptions {
    * PostgreSQL when `databaseUrl` is set, else `<dataDir>/st.db`.
    */
   store?: Store;
+  /**
+   * Called when the admin API asks this proxy to drain (the System Console, directly or through
+   * another node of the cluster). Default: `drain()`. `npm start` (main.ts) drains, closes and exits 0.
+   */
+  onDrainRequested?: () => void;
 }
 
 /** Sockets given this long to finish their closing handshake before they are cut. */
@@ -160,6 +165,9 @@ export async function startProxy(config: ProxyConfig, options: StartOptions = {}
       }
       log.info('drained');
     })());
+
+  // Drains asked for through the admin API (admin/service.ts).
+  ctx.requestDrain = options.onDrainRequested ?? (() => void drainOver(config.drainSeconds));
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -20,6 +20,8 @@ beforeAll(async () => {
     '<!doctype html><title>client</title><script type="module" src="/assets/app-1a2b3c.js"></script>',
   );
   await writeFile(join(web, 'assets', 'app-1a2b3c.js'), 'console.log("app")');
+  await mkdir(join(web, 'console'));
+  await writeFile(join(web, 'console', 'index.html'), '<!doctype html><title>System Console</title>');
   await writeFile(join(web, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(join(components, 'components.js'), 'export {}');
   // What the build's compress step leaves beside each asset.
@@ -51,6 +53,19 @@ describe('hosted client', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("img-src 'self' data: blob:");
     expect(csp).toContain(`connect-src 'self' ws://${new URL(proxy.url).host}`);
+  });
+
+  it('serves the System Console at /console, with the same headers as the hosted client', async () => {
+    for (const path of ['/console', '/console/', '/console/nodes']) {
+      const response = await fetch(`${proxy.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<title>System Console</title>');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const client = await fetch(`${proxy.url}/consoles`, { headers: { accept: 'text/html' } });
+    expect(await client.text()).toContain('<title>client</title>');
   });
 
   it('caches hashed assets for a long time', async () => {

@@ -1,5 +1,6 @@
 /**
- * Static hosting: the hosted client at `/` (with SPA fallback to index.html), and the elements
+ * Static hosting: the hosted client at `/` (with SPA fallback to index.html), the System Console
+ * at `/console` (a second page of the same build, docs/console.md), and the elements
  * bundle and the Links Toolkit script under `/st/` for pages on any origin. Any may be missing (not
  * built yet); the API works regardless.
  */
@@ -16,6 +17,9 @@ const HASHED_CHUNK = /[\\/]chunks[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.js(?:\.map)?(?:\
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NOT_HTML_PATHS = /^\/(api|st)\/|^\/(healthz|readyz|metrics)$/;
 const SAFE_HOST = /^[A-Za-z0-9.:[\]-]+$/;
+/** The System Console's pages: one HTML file of the hosted client's build. */
+const CONSOLE_PATHS = /^\/console(\/.*)?$/;
+const CONSOLE_PAGE = 'console/index.html';
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>st-proxy</title>
@@ -101,6 +105,7 @@ export async function registerStatic(
   options: { webDir: string; componentsDir: string; linksDir: string },
 ): Promise<StaticSite> {
   const hasWeb = existsSync(join(options.webDir, 'index.html'));
+  const hasConsole = existsSync(join(options.webDir, CONSOLE_PAGE));
   // Every page the proxy serves gets the hosted client's policy; the host is the request's own.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!isHtml(reply)) return payload;
@@ -157,7 +162,8 @@ export async function registerStatic(
         reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
         return true;
       }
-      reply.header('cache-control', 'no-cache').sendFile('index.html');
+      const page = CONSOLE_PATHS.test(path) && hasConsole ? CONSOLE_PAGE : 'index.html';
+      reply.header('cache-control', 'no-cache').sendFile(page);
       return true;
     },
   };

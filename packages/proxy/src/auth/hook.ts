@@ -1,5 +1,6 @@
 import { CSRF_HEADER } from '@st/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isAdmin } from '../admin/admins.ts';
 import type { ProxyContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { addressKey } from '../limits/address.ts';
@@ -12,13 +13,15 @@ import { secretsEqual } from './tokens.ts';
  * - `none`: anyone, credentials are not looked at (logging in);
  * - `required`: a live login;
  * - `awareness`: a live login, or nobody when ST_ANONYMOUS_AWARENESS is on (read-only presence);
- * - `optional`: a live login when the credentials are good, else nobody (logging out is idempotent).
+ * - `optional`: a live login when the credentials are good, else nobody (logging out is idempotent);
+ * - `admin`: a live login of a person listed in ST_ADMINS (the admin API), else 403 ST_ERR_NOT_ADMIN.
  */
 export const AuthMode = {
   None: 'none',
   Required: 'required',
   Awareness: 'awareness',
   Optional: 'optional',
+  Admin: 'admin',
 } as const;
 export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
 
@@ -100,6 +103,7 @@ export function authHook(context: ProxyContext, mode: AuthMode, options: AuthHoo
       if (typeof header !== 'string' || !secretsEqual(header, login.csrfToken))
         throw new ApiError('ST_ERR_CSRF');
     }
+    if (mode === AuthMode.Admin && !isAdmin(context, login.userId)) throw new ApiError('ST_ERR_NOT_ADMIN');
     context.logins.touch(login);
     request.login = login;
     request.credentialSource = credentials.source;

@@ -25,6 +25,9 @@ export class Login {
   saved: Promise<void> = Promise.resolve();
   /** When the shared copy's expiry was last slid forward (epoch ms). */
   sharedAt = 0;
+  /** When the person logged in (epoch ms), and with what browser or app: for the System Console. */
+  createdAt: number;
+  userAgent: string | null = null;
 
   constructor(
     readonly token: string,
@@ -36,6 +39,7 @@ export class Login {
   ) {
     this.expiresAt = now + ttlMs;
     this.lastSeenAt = now;
+    this.createdAt = now;
   }
 
   get userId(): string {
@@ -68,8 +72,13 @@ function shared(login: Login): SharedLogin {
     mobile: login.mobile,
     foreground: login.foreground,
     expiresAt: login.expiresAt,
+    createdAt: login.createdAt,
+    ...(login.userAgent === null ? {} : { userAgent: login.userAgent }),
   };
 }
+
+/** What an administrator may see of the browser or app a login came from. */
+const USER_AGENT_LENGTH = 256;
 
 /**
  * The logins by token, with sliding expiry. A login without a stream counts as one live session
@@ -106,7 +115,7 @@ export class LoginStore {
    * A new login of `user`; ST_ERR_TOO_MANY_LOGINS when they hold `LIMITS.loginsPerPerson` already.
    * In a cluster, await `login.saved` before handing its token out.
    */
-  create(user: UserSummary, mobile: boolean): Login {
+  create(user: UserSummary, mobile: boolean, userAgent?: string): Login {
     if ((this.countByPerson.get(user.id) ?? 0) >= LIMITS.loginsPerPerson) {
       // Expired ones may be waiting for the sweep: do it now before refusing.
       this.sweep();
@@ -119,6 +128,7 @@ export class LoginStore {
     }
     const now = Date.now();
     const login = new Login(randomToken(), randomToken(), user, mobile, now, this.options.ttlMs);
+    if (userAgent) login.userAgent = userAgent.slice(0, USER_AGENT_LENGTH);
     this.byToken.set(login.token, login);
     this.added(login);
     this.updateStreamless(login, now);
@@ -172,6 +182,8 @@ export class LoginStore {
     const login = new Login(token, record.csrfToken, record.user, record.mobile, now, this.options.ttlMs);
     login.expiresAt = record.expiresAt;
     login.foreground = record.foreground;
+    login.createdAt = record.createdAt ?? now;
+    login.userAgent = record.userAgent ?? null;
     login.sharedAt = now;
     this.byToken.set(token, login);
     this.added(login);

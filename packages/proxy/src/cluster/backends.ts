@@ -12,7 +12,7 @@ import type { ProxyConfig } from '../config.ts';
 import type { SharedGuards } from '../limits/open.ts';
 import type { BadgeSource } from '../push/badges.ts';
 import type { ChosenStatusStore } from '../store/types.ts';
-import { LOCAL_BUS, LOCAL_REACH } from './embedded.ts';
+import { LOCAL_BUS, LOCAL_REACH, LocalRoster } from './embedded.ts';
 import { RedisBadges } from './redis/badges.ts';
 import { RedisEventBus } from './redis/bus.ts';
 import { RedisCommunity } from './redis/community.ts';
@@ -20,8 +20,9 @@ import { RedisLimitStore } from './redis/limits.ts';
 import { RedisNode } from './redis/node.ts';
 import { RedisReach } from './redis/reach.ts';
 import { RedisReplayStore } from './redis/replay.ts';
+import { RedisRoster } from './redis/roster.ts';
 import { RedisSessionStore } from './redis/sessions.ts';
-import type { ClusterReach, EventBus, LocalReach, SessionStore } from './types.ts';
+import type { ClusterReach, EventBus, LocalReach, NodeRoster, SessionStore } from './types.ts';
 
 export interface ClusterBackends {
   /** This proxy's name in the cluster (ST_NODE_ID). */
@@ -34,6 +35,8 @@ export interface ClusterBackends {
   bus: EventBus;
   reach: ClusterReach;
   badges?: BadgeSource | undefined;
+  /** The nodes and their figures (the admin API's view of the cluster). */
+  roster: NodeRoster;
   /** Shared limits and used SSO jtis (undefined: limits/open.ts keeps them in this process). */
   guards?: SharedGuards | undefined;
   /** Joins the cluster once the proxy can answer what it holds for a person. */
@@ -60,6 +63,7 @@ export async function openBackends(
       shared: false,
       bus: LOCAL_BUS,
       reach: LOCAL_REACH,
+      roster: new LocalRoster(nodeId),
       start: async () => {},
       onResync: () => {},
       close: async () => {},
@@ -75,6 +79,7 @@ export async function openBackends(
     bus: new RedisEventBus(node),
     reach,
     badges: new RedisBadges(node),
+    roster: new RedisRoster(node),
     guards: { limits: new RedisLimitStore(node), replay: new RedisReplayStore(node) },
     start: (local) => reach.start(local),
     onResync: (task) => node.onResync(task),

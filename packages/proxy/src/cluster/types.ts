@@ -3,7 +3,7 @@
  * (one proxy: nothing to share, and nothing on the hot path costs more than before) and a Redis
  * one (redis/). backends.ts chooses them from the settings, in one place.
  */
-import type { UserSummary } from '@st/protocol';
+import type { NodeState, StreamCounts, UserSummary } from '@st/protocol';
 
 /** A login as every proxy of the cluster can find it by its token. */
 export interface SharedLogin {
@@ -13,6 +13,10 @@ export interface SharedLogin {
   foreground: boolean;
   /** Epoch ms. */
   expiresAt: number;
+  /** When the person logged in (epoch ms; absent in logins saved by older proxies). */
+  createdAt?: number;
+  /** The User-Agent of the login request, cut short (for the System Console). */
+  userAgent?: string;
 }
 
 /** Where logins live beyond this proxy's memory (none for one proxy: its memory is enough). */
@@ -48,7 +52,13 @@ export interface EventBus {
   onBroadcast(topic: BroadcastTopic, listener: (payload: string) => void): () => void;
 }
 
-export const BroadcastTopic = { Logins: 'logins', Privacy: 'privacy' } as const;
+export const BroadcastTopic = {
+  Logins: 'logins',
+  Privacy: 'privacy',
+  /** Requests of the admin API to every node (admin/cluster-calls.ts), and their answers. */
+  Admin: 'admin',
+  AdminAnswers: 'admin-answers',
+} as const;
 export type BroadcastTopic = (typeof BroadcastTopic)[keyof typeof BroadcastTopic];
 
 /** What this proxy holds for a person, as the rest of the cluster needs to know it. */
@@ -70,4 +80,34 @@ export interface ClusterReach {
   foregroundElsewhere(userId: string): Promise<boolean>;
   /** What this proxy holds for the person may have changed: tell the cluster when it did. */
   changed(userId: string): void;
+}
+
+/** What a node says about itself with each heartbeat (the System Console shows it). */
+export interface NodeFigures {
+  state: NodeState;
+  /** Epoch ms. */
+  startedAt: number;
+  logins: number;
+  streams: StreamCounts;
+  watchedPeople: number;
+  messagesPerSecond: number;
+}
+
+export interface NodeRecord extends NodeFigures {
+  id: string;
+  /** Epoch ms (the shared backend's clock in a cluster). */
+  lastHeartbeatAt: number;
+}
+
+/** The nodes of the cluster as the admin API lists them. */
+export interface NodeRoster {
+  /** This node's figures: sent with each heartbeat, and once more (as gone) when it stops. */
+  report(figures: () => NodeFigures): void;
+  /**
+   * Every node heard from lately with its last figures; one silent for three heartbeats is `gone`.
+   * One proxy alone lists itself.
+   */
+  list(): Promise<NodeRecord[]>;
+  /** Resolves once the shared backend (Redis) answered a PING; absent without one. */
+  ping?(): Promise<void>;
 }

@@ -152,6 +152,12 @@ describe('OpenAPI', () => {
       ['get', '/healthz'],
       ['get', '/readyz'],
       ['get', '/metrics'],
+      ['get', '/api/v1/admin/nodes'],
+      ['get', '/api/v1/admin/health'],
+      ['post', '/api/v1/admin/nodes/{id}/drain'],
+      ['get', '/api/v1/admin/people/{id}/sessions'],
+      ['delete', '/api/v1/admin/people/{id}/sessions'],
+      ['delete', '/api/v1/admin/people/{id}/sessions/{sessionId}'],
     ];
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, ops]) => Object.keys(ops).map((method) => [method, path]),

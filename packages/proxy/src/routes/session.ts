@@ -120,7 +120,7 @@ export function sessionRoutes(app: FastifyInstance, context: ProxyContext): void
           ? await assertions.exchange(body.assertion, request.log)
           : await checkPassword(context, body.userId, body.password, request.ip);
       context.metrics.logins.inc({ result: 'success' });
-      const login = context.logins.create(user, body.client === 'mobile');
+      const login = context.logins.create(user, body.client === 'mobile', request.headers['user-agent']);
       // In a cluster the token must work on every proxy before the client has it.
       await login.saved;
       setSessionCookie(context, request, reply, login);

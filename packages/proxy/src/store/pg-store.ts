@@ -165,6 +165,12 @@ export class PgStore implements Store {
     });
   }
 
+  readonly kind = 'postgresql';
+
+  async ping(): Promise<void> {
+    await this.db.pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -140,6 +140,12 @@ export class SqliteStore implements Store {
     this.statuses.set(changes);
   }
 
+  readonly kind = 'sqlite';
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

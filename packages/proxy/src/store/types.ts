@@ -85,6 +85,10 @@ export interface Store extends ContactStore, PreferenceStore, PrivacyStore, Chos
   readonly chat: ChatStore;
   /** Push devices; closed with the store (its own `close` does nothing). */
   readonly devices: DeviceStore;
+  /** Which database holds the store (the System Console shows it). */
+  readonly kind: 'sqlite' | 'postgresql';
+  /** Resolves once the database answered a trivial query (health checks); rejects when it cannot. */
+  ping(): Promise<void>;
   /** Finishes pending work and releases the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }

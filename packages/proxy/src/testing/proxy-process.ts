@@ -18,6 +18,8 @@ export interface ProxyProcess {
   kill(): Promise<void>;
   /** SIGTERM: drains and exits; removes its data folder. Answers the exit code (0: a clean drain). */
   stop(): Promise<number | null>;
+  /** The process's exit code once it exits, however it was ended (null when a signal ended it). */
+  exited: Promise<number | null>;
 }
 
 export async function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
@@ -59,5 +61,6 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
       await end('SIGKILL');
     },
     stop: () => end('SIGTERM'),
+    exited,
   };
 }

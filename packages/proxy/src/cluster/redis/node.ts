@@ -54,11 +54,14 @@ export class RedisNode {
    * interval, so a proxy that dies right before a beat still keeps its people the whole grace period.
    */
   readonly graceMs: number;
-  private readonly beatEveryMs: number;
+  /** How often this proxy writes its heartbeat. */
+  readonly beatEveryMs: number;
   private readonly log: FastifyBaseLogger;
   /** Handlers by channel prefix (`st:p:`, `st:e:`, `st:b:logins`...), longest first. */
   private readonly handlers: [string, ChannelHandler][] = [];
   private readonly resyncs: (() => Promise<void>)[] = [];
+  /** Run after each heartbeat, and once more when the proxy stops (its figures: roster.ts). */
+  private readonly beatTasks: ((stopping: boolean) => Promise<void>)[] = [];
   private alive = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -136,6 +139,19 @@ export class RedisNode {
     this.resyncs.push(task);
   }
 
+  /** Runs `task` after each heartbeat, and once more (`stopping`) before the proxy leaves. */
+  onBeat(task: (stopping: boolean) => Promise<void>): void {
+    this.beatTasks.push(task);
+  }
+
+  private async runBeatTasks(stopping: boolean): Promise<void> {
+    for (const task of this.beatTasks) {
+      await task(stopping).catch((error: unknown) =>
+        this.log.warn({ err: error }, 'Redis heartbeat task failed'),
+      );
+    }
+  }
+
   private dispatch(channel: string, message: string): void {
     for (const [prefix, handler] of this.handlers) {
       if (channel.startsWith(prefix)) {
@@ -153,7 +169,9 @@ export class RedisNode {
       if (forgotten.length > 0) this.log.info({ nodes: forgotten }, 'proxies gone from the cluster');
     } catch (error) {
       this.log.warn({ err: error }, 'Redis heartbeat failed');
+      return;
     }
+    await this.runBeatTasks(false);
   }
 
   private async resync(): Promise<void> {
@@ -166,6 +184,7 @@ export class RedisNode {
     this.stopped = true;
     clearInterval(this.timer);
     await this.beating;
+    await this.runBeatTasks(true);
     // Its people are not dropped here: like a proxy that died, a stopped one takes them offline a
     // grace period later unless they reconnect elsewhere (a rolling restart must not flap them).
     this.subscriber.disconnect();
