@@ -19,14 +19,13 @@ import {
   WS_BEARER_PREFIX,
   WS_PROTOCOL,
 } from '@st/protocol/core';
-import { BehaviorSubject, filter, merge, type Observable, Subscription } from 'rxjs';
+import { BehaviorSubject, type Observable, Subscription } from 'rxjs';
 import { Backoff } from './backoff.ts';
 import { CacheHolder } from './cache-holder.ts';
 import { CardLoader } from './card-loader.ts';
 import type { ChatService } from './chat/chat-service.ts';
 import { chatFactory, chatInstalled } from './chat/chat-slot.ts';
-import { memoryChatStorage } from './chat/chat-storage.ts';
-import { SettingsStore } from './chat/settings-store.ts';
+import type { SettingsStore, StSettings } from './chat/settings-store.ts';
 import {
   fetchCards,
   loginStillValid,
@@ -36,19 +35,20 @@ import {
 } from './client-requests.ts';
 import { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
 import { ContactMethods } from './contact-methods.ts';
-import { ContactsStore } from './contacts-store.ts';
+import type { ContactsStore } from './contacts-store.ts';
 import { StAuthError, StForbiddenError } from './errors.ts';
 import { type Credentials, Http } from './http.ts';
 import { IdleTracker } from './idle-tracker.ts';
+import { LazyPart, lazyObservable } from './lazy-part.ts';
+import { lazySettings } from './lazy-settings.ts';
 import { ownPresence } from './own-presence.ts';
-import { PhotoLoader } from './photo-loader.ts';
+import type { PhotoLoader } from './photo-loader.ts';
 import { browserPlatform, canTrackActivity, type Platform } from './platform.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { LoginResponseShape, SessionInfoShape } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
-import { followersClose, joinTabs } from './tabs/join-tabs.ts';
-import { browserTabs, type TabPlatform } from './tabs/tab-platform.ts';
-import type { TabShare } from './tabs/tab-share.ts';
+import { ClientTabs } from './tabs/client-tabs.ts';
+import { browserTabs } from './tabs/tab-platform.ts';
 import { WatchUnion } from './tabs/watch-union.ts';
 import type { ClientOptions, StClient } from './types.ts';
 import { WatchSync } from './watch-sync.ts';
@@ -72,7 +72,7 @@ class Client extends ContactMethods implements StClient {
   readonly user$: Observable<UserSummary | null>;
   readonly myPresence$: Observable<Presence>;
   readonly contacts$: Observable<ContactGroup[]>;
-  readonly settings: SettingsStore;
+  readonly settings: StSettings;
 
   private readonly userSubject = new BehaviorSubject<UserSummary | null>(null);
   private readonly credentials: Credentials;
@@ -81,13 +81,15 @@ class Client extends ContactMethods implements StClient {
   private readonly watches: WatchSync;
   /** The watch lists of this tab and, while it leads, of the tabs that follow it. */
   private readonly union: WatchUnion;
-  private readonly tabs: TabPlatform | undefined;
-  private share: TabShare | undefined;
-  private shareKey: string | undefined;
+  /** The other tabs of this browser and login (unless sharing is off, or this is no browser). */
+  private readonly tabs: ClientTabs | undefined;
   private lastHello: HelloFrame | undefined;
   private readonly hub: PresenceHub;
   private readonly cards: CardLoader;
-  private readonly photos: PhotoLoader;
+  /** Parts whose code loads on first use: a page of live names needs none of them. */
+  private readonly photos: LazyPart<PhotoLoader>;
+  protected override readonly contactList: LazyPart<ContactsStore>;
+  private readonly preferences: LazyPart<SettingsStore>;
   private readonly idle: IdleTracker;
   private readonly platform: Platform;
   private readonly useLoginToken: boolean;
@@ -121,15 +123,15 @@ class Client extends ContactMethods implements StClient {
       protocols: () =>
         this.credentials.token ? [WS_PROTOCOL, WS_BEARER_PREFIX + this.credentials.token] : [WS_PROTOCOL],
       // A tab that follows another reaches the proxy through the leading tab.
-      WebSocket: () => (this.share?.role === 'follower' ? this.share.socketCtor : webSocketCtorOf(options)),
-      relay: (data) => this.share?.relay(data),
+      WebSocket: () => this.tabs?.socketCtor ?? webSocketCtorOf(options),
+      relay: (data) => this.tabs?.relay(data),
       backoff: new Backoff(options.reconnect),
       // Without a login there is none to check: a refusal of anonymous streams closes with 4401.
       checkLogin: anonymous ? undefined : () => loginStillValid(this.http),
       handlers: {
         hello: (hello, fresh) => {
           this.lastHello = hello;
-          this.share?.greeted(!fresh);
+          this.tabs?.greeted(!fresh);
           if (fresh) this.reportedIdle = false;
           this.watches.hello(hello, fresh);
           this.reportIdle();
@@ -140,12 +142,16 @@ class Client extends ContactMethods implements StClient {
           this.chatService?.connected();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
-          this.share?.ready();
+          this.tabs?.ready();
         },
         event: (frame) => {
-          if (frame.type === 'contacts') this.contactList.apply(frame.groups);
-          if (frame.type === 'chat') this.chatService?.apply(frame.event);
-          if (frame.type === 'settings') this.settings.apply(frame.event);
+          if (frame.type === 'event') {
+            // Each part reads its own events; a part not loaded yet has nobody to tell.
+            this.contactList.value?.applyEvent(frame.body);
+            this.chatService?.applyEvent(frame.body);
+            this.preferences.value?.apply(frame.body);
+            return;
+          }
           if (frame.type !== 'presence') return;
           for (const presence of frame.presence) {
             this.hub.update(presence);
@@ -179,22 +185,46 @@ class Client extends ContactMethods implements StClient {
       cacheReady: () => this.caches.ready(),
       ttlMs: options.cacheTtl?.cardsMs,
     });
-    this.photos = new PhotoLoader({
-      fetchPhoto: (id, etag) => this.http.getBytes(`/api/v1/users/${encodeURIComponent(id)}/photo`, etag),
-      card: (id) => this.cards.card(id),
-      cache: () => this.cache,
-      cacheReady: () => this.caches.ready(),
-      ttlMs: options.cacheTtl?.photosMs,
+    this.photos = new LazyPart(async () => {
+      const { PhotoLoader } = await import('./photo-loader.ts');
+      return new PhotoLoader({
+        fetchPhoto: (id, etag) => this.http.getBytes(`/api/v1/users/${encodeURIComponent(id)}/photo`, etag),
+        card: (id) => this.cards.card(id),
+        cache: () => this.cache,
+        cacheReady: () => this.caches.ready(),
+        ttlMs: options.cacheTtl?.photosMs,
+      });
     });
-    this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
-    this.settings = new SettingsStore(this.http, () => this.maybeConnect());
+    const observed = () => this.maybeConnect();
+    this.contactList = new LazyPart(
+      async () => new (await import('./contacts-store.ts')).ContactsStore(this.http, observed),
+    );
+    this.preferences = new LazyPart(
+      async () => new (await import('./chat/settings-store.ts')).SettingsStore(this.http, observed),
+    );
+    this.settings = lazySettings(this.preferences);
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
-    this.tabs = options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
+    const tabPlatform =
+      options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
+    this.tabs =
+      tabPlatform &&
+      new ClientTabs(tabPlatform, this.server, {
+        connection: this.connection,
+        hub: this.hub,
+        union: this.union,
+        lastHello: () => this.lastHello,
+        demand: () => {
+          if (this.closed) return;
+          this.startPlatform();
+          this.connection.start();
+        },
+        reportIdle: () => this.reportIdle(),
+      });
     // Tabs with the proxy's cookie share its login; an anonymous page has none. A token's
     // login is known once the proxy names its user.
-    if (anonymous) this.joinTabs('anonymous');
-    else if (!this.credentials.token && !this.useLoginToken) this.joinTabs('cookie');
-    this.subscriptions.add(this.connection.state$.subscribe((state) => this.tellFollowers(state)));
+    if (anonymous) this.tabs?.join('anonymous');
+    else if (!this.credentials.token && !this.useLoginToken) this.tabs?.join('cookie');
+    this.subscriptions.add(this.connection.state$.subscribe((state) => this.tabs?.stateChanged(state)));
     this.idle = new IdleTracker(options.idleAfterMs);
     this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
     this.state$ = this.connection.state$.asObservable();
@@ -207,7 +237,7 @@ class Client extends ContactMethods implements StClient {
         if (delta === 1) this.maybeConnect();
       },
     );
-    this.contacts$ = this.contactList.contacts$;
+    this.contacts$ = lazyObservable(async () => (await this.contactList.get()).contacts$);
   }
 
   private get cache() {
@@ -219,7 +249,7 @@ class Client extends ContactMethods implements StClient {
       const { chatStorage, storage } = this.options;
       this.chatService = chatFactory()({
         http: this.http,
-        storage: chatStorage ?? (storage === false ? memoryChatStorage() : undefined),
+        storage: chatStorage ?? (storage === false ? false : undefined),
         user: () => this.user,
         observed: () => this.maybeConnect(),
       });
@@ -286,10 +316,7 @@ class Client extends ContactMethods implements StClient {
     this.credentials.csrf = undefined;
     this.userSubject.next(null);
     this.hub.reset();
-    this.cards.reset();
-    this.photos.reset();
-    this.contactList.reset();
-    this.settings.reset();
+    this.resetParts();
     await Promise.all([this.caches.drop(), this.chatIfAny(true)?.reset()]);
     if (failure) throw failure;
   }
@@ -302,8 +329,8 @@ class Client extends ContactMethods implements StClient {
     return this.cards.card(userId);
   }
 
-  photoUrl(userId: string): Promise<string | undefined> {
-    return this.photos.photoUrl(userId);
+  async photoUrl(userId: string): Promise<string | undefined> {
+    return (await this.photos.get()).photoUrl(userId);
   }
 
   async setStatus(status: SettableStatus, message?: string): Promise<void> {
@@ -326,10 +353,10 @@ class Client extends ContactMethods implements StClient {
     this.connection.stop(ConnectionStatus.Closed, StateCode.ClientClosed, 'The client was closed.');
     this.watches.stop();
     this.cards.stop();
-    this.photos.reset();
+    this.photos.value?.reset();
     this.idle.stop();
     this.chatService?.stop();
-    this.share?.leave();
+    this.tabs?.leave();
     this.subscriptions.unsubscribe();
     this.caches.flush();
   }
@@ -364,17 +391,14 @@ class Client extends ContactMethods implements StClient {
     const changed = previous?.id !== user.id;
     if (previous && changed) {
       this.hub.reset();
-      this.cards.reset();
-      this.photos.reset();
-      this.contactList.reset();
-      this.settings.reset();
+      this.resetParts();
       void this.chatService?.reset(false);
     }
     this.userSubject.next(user);
-    if (this.credentials.token) this.joinTabs(`user ${user.id}`);
+    if (this.credentials.token) this.tabs?.join(`user ${user.id}`);
     this.caches.open(user.id);
     this.chatService?.open(user.id);
-    if (changed) this.contactList.refresh();
+    if (changed) this.contactList.value?.refresh();
   }
 
   /** The proxy said the login is gone (401, or the stream closed with 4401). */
@@ -403,12 +427,14 @@ class Client extends ContactMethods implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
-    if (this.share?.role === 'deciding') {
+    const deciding = this.tabs?.deciding;
+    if (deciding) {
       // Whether this tab opens the stream or follows another is a lock's answer away.
-      void this.share.decided.then(() => this.maybeConnect(loginChanged));
+      void deciding.then(() => this.maybeConnect(loginChanged));
       return;
     }
-    const observed = this.contactList.observed || this.chatService?.observed || this.settings.observed;
+    const observed =
+      this.contactList.value?.observed || this.chatService?.observed || this.preferences.value?.observed;
     if (this.hub.watched === 0 && this.selfWatchers === 0 && !observed) return;
     const { status } = this.connection.state;
     // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
@@ -424,55 +450,35 @@ class Client extends ContactMethods implements StClient {
     if (this.platformStarted) return;
     this.platformStarted = true;
     const { online$, visible$, activity$ } = this.platform;
-    const back$ = merge(online$, visible$).pipe(filter(Boolean));
-    this.subscriptions.add(back$.subscribe(() => this.connection.retryNow()));
-    this.subscriptions.add(back$.subscribe(() => this.chatService?.connected()));
+    // Back online, or back in view: reconnect now rather than after the backoff.
+    const back = (value: boolean) => {
+      if (!value) return;
+      this.connection.retryNow();
+      this.chatService?.connected();
+    };
+    this.subscriptions.add(online$.subscribe(back));
+    this.subscriptions.add(visible$.subscribe(back));
     if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
-  }
-
-  /** Shares one stream with the other tabs of this login (unless turned off, or not a browser). */
-  private joinTabs(key: string): void {
-    if (!this.tabs || this.closed) return;
-    const fullKey = `${this.server} ${key}`;
-    if (this.shareKey === fullKey) return;
-    this.share?.leave();
-    this.shareKey = fullKey;
-    this.share = joinTabs(this.tabs, fullKey, {
-      connection: this.connection,
-      hub: this.hub,
-      union: this.union,
-      lastHello: () => this.lastHello,
-      demand: () => {
-        if (this.closed) return;
-        this.startPlatform();
-        this.connection.start();
-      },
-      reportIdle: () => this.reportIdle(),
-    });
-    // A tab that found its stream open before it knew its group reopens it where it now belongs.
-    if (this.connection.isActive) void this.share.decided.then(() => this.rejoinStream());
-  }
-
-  private rejoinStream(): void {
-    if (this.share?.role === 'follower' && this.connection.isActive) this.connection.restart();
-  }
-
-  /** The leader's stream stopped for good: the tabs that follow it stop the same way. */
-  private tellFollowers(state: ConnectionState): void {
-    const close = followersClose(state);
-    if (close) this.share?.stopped(close.code, close.reason);
   }
 
   /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
   private resync(): void {
-    this.contactList.refresh();
+    this.contactList.value?.refresh();
     this.chatService?.resync();
-    this.settings.refresh();
+    this.preferences.value?.refresh();
+  }
+
+  /** Forgets what the parts hold (a logout, another person). */
+  private resetParts(): void {
+    this.cards.reset();
+    this.photos.value?.reset();
+    this.contactList.value?.reset();
+    this.preferences.value?.reset();
   }
 
   private reportIdle(): void {
     // The person is idle only when no tab of theirs is in use.
-    const idle = this.idle.idle && (this.share?.role !== 'leader' || this.share.followersIdle);
+    const idle = this.idle.idle && (this.tabs?.followersIdle ?? true);
     if (idle === this.reportedIdle || !this.connection.isReady) return;
     if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
   }

@@ -168,10 +168,7 @@ export class StreamConnection {
         this.greeted(frame);
         return;
       case 'presence':
-      case 'contacts':
-      case 'chat':
-      case 'settings':
-      case 'other-event':
+      case 'event':
         this.sequenced(frame, data as string);
         return;
       case 'ack':

@@ -1,9 +1,9 @@
 import type { BusinessCard, Presence, Status } from '@st/protocol/core';
 import { html, nothing, type PropertyValues } from 'lit';
-import { switchMap } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
 import { cardFor } from '../shared/card-for.ts';
 import { StElement } from '../shared/st-element.ts';
+import { switchTo } from '../shared/switch-to.ts';
 import { CARD_ID, CardPopover } from './card-popover.ts';
 import { MOBILE_ICON, STATUS_ICONS } from './icons.ts';
 import { liveNameLabel } from './labels.ts';
@@ -180,8 +180,8 @@ export class StLiveName extends StElement {
 
   #follow(userId: string): void {
     const client$ = this.client$;
-    this.#presence.observe(userId ? client$.pipe(switchMap((client) => client.presence(userId))) : undefined);
-    this.#card.observe(userId ? client$.pipe(switchMap((client) => cardFor(client, userId))) : undefined);
+    this.#presence.observe(userId ? switchTo(client$, (client) => client.presence(userId)) : undefined);
+    this.#card.observe(userId ? switchTo(client$, (client) => cardFor(client, userId)) : undefined);
   }
 
   #requestChat(): void {
