@@ -13,7 +13,7 @@ import {
   StError,
   type UserSummary,
 } from '@st/client';
-import { BehaviorSubject, defer, filter, type Observable, type Subscription } from 'rxjs';
+import type { ClientFeed, Unsubscribable } from './client-feed.ts';
 import { clientOptionsFor, type LoginPlan } from './login-plan.ts';
 
 export type ClientFactory = (options: ClientOptions) => StClient;
@@ -40,13 +40,15 @@ export interface LinksSessionOptions {
 
 export class LinksSession {
   readonly #options: LinksSessionOptions;
-  readonly #client = new BehaviorSubject<StClient | undefined>(undefined);
+  #client: StClient | undefined;
+  /** Who follows `client$`. */
+  readonly #followers = new Set<(client: StClient) => void>();
   #server: string;
   #plan: LoginPlan = { kind: 'cookie' };
   #loggedIn = false;
   /** Bumped by every login and logout, so an answer to a superseded one is ignored. */
   #generation = 0;
-  #stateWatch: Subscription | undefined;
+  #stateWatch: Unsubscribable | undefined;
   readonly #factory: Promise<ClientFactory>;
   /** The first client (cookie mode), while the SDK it needs loads. */
   #first: Promise<StClient> | undefined;
@@ -66,18 +68,22 @@ export class LinksSession {
   }
 
   /** The client now and each one after it; subscribing makes the first (cookie mode) if needed. */
-  readonly client$: Observable<StClient> = defer(() => {
-    void this.current().catch(() => undefined); // a failed load is reported by whoever loads the SDK
-    return this.#client.pipe(filter((client): client is StClient => client !== undefined));
-  });
+  readonly client$: ClientFeed = {
+    subscribe: (next) => {
+      this.#followers.add(next);
+      if (this.#client) next(this.#client);
+      else void this.current().catch(() => undefined); // a failed load is reported by whoever loads the SDK
+      return { unsubscribe: () => this.#followers.delete(next) };
+    },
+  };
 
   /** The client in use, made now (cookie mode, picking up the proxy's cookie) if there is none. */
   current(): Promise<StClient> {
-    const existing = this.#client.value;
+    const existing = this.#client;
     if (existing) return Promise.resolve(existing);
     const generation = this.#generation;
     this.#first ??= this.#factory.then((factory) => {
-      if (this.#client.value) return this.#client.value;
+      if (this.#client) return this.#client;
       const client = this.#make(factory);
       // A login asked for meanwhile has its own client and its own outcome.
       if (this.#plan.kind === 'cookie' && generation === this.#generation)
@@ -92,7 +98,7 @@ export class LinksSession {
   setServer(server: string): void {
     if (server === this.#server) return;
     this.#server = server;
-    if (this.#client.value) void this.logIn(this.#plan);
+    if (this.#client) void this.logIn(this.#plan);
   }
 
   /** Logs in as the plan says, with a new client; resolves once the outcome was reported. */
@@ -115,7 +121,7 @@ export class LinksSession {
     const wasLoggedIn = this.#loggedIn;
     this.#loggedIn = false;
     try {
-      await this.#client.value?.logout();
+      await this.#client?.logout();
     } finally {
       if (wasLoggedIn) this.#options.events.loggedOut(0);
     }
@@ -190,8 +196,9 @@ export class LinksSession {
 
   /** Announces the client, then closes the one before. */
   #announce(client: StClient): void {
-    const previous = this.#client.value;
-    this.#client.next(client);
+    const previous = this.#client;
+    this.#client = client;
+    for (const follower of [...this.#followers]) follower(client);
     previous?.close();
   }
 }

@@ -10,7 +10,7 @@ import type { HelloFrame, Presence } from '@st/protocol/core';
 import type { WebSocketCtor } from '../types.ts';
 import { ChannelSocket, resumeOf } from './channel-socket.ts';
 import { isTabMessage, type TabMessage } from './tab-messages.ts';
-import type { TabPlatform } from './tab-platform.ts';
+import { type BroadcastChannelLike, channelName, streamLockName, type TabPlatform } from './tab-platform.ts';
 
 /** What the client does for the group. "Leader:" hooks are only called in the leading tab. */
 export interface TabShareHooks {
@@ -47,6 +47,17 @@ function randomId(): string {
 
 function ignore(): void {}
 
+/**
+ * A lead this tab already won without this code (`client-tabs.ts` holds the stream lock and the
+ * channel while it is alone): the channel, and how to let go of the lock. What other tabs said
+ * meanwhile needs no replaying: taking up the lead announces it, and every socket not yet
+ * answered asks again.
+ */
+export interface WonLead {
+  channel: BroadcastChannelLike;
+  release(): void;
+}
+
 export class TabShare {
   readonly tab = randomId();
   role: 'deciding' | 'leader' | 'follower' = 'deciding';
@@ -70,14 +81,24 @@ export class TabShare {
     private readonly platform: TabPlatform,
     private readonly key: string,
     private readonly hooks: TabShareHooks,
+    won?: WonLead,
   ) {
-    this.channel = platform.channel(`st-tabs ${key}`);
-    this.channel.onmessage = (event: { data: unknown }) => {
-      if (isTabMessage(event.data)) this.receive(event.data);
-    };
+    this.channel = won?.channel ?? platform.channel(channelName(key));
+    this.channel.onmessage = (event: { data: unknown }) => this.heard(event.data);
     const signal = this.leaving.signal;
     platform.locks.request(this.tabLock(this.tab), { signal }, () => this.held).catch(ignore);
-    this.decided = this.elect();
+    if (won) {
+      // The stream lock is held by whoever won it: leaving lets go of it as well.
+      void this.held.then(won.release);
+      this.lead();
+      this.decided = Promise.resolve();
+    } else {
+      this.decided = this.elect();
+    }
+  }
+
+  private heard(data: unknown): void {
+    if (isTabMessage(data)) this.receive(data);
   }
 
   /** The WebSocket a follower's stream connection uses: the leader, through the channel. */
@@ -136,7 +157,7 @@ export class TabShare {
   }
 
   private async elect(): Promise<void> {
-    const name = `st-stream ${this.key}`;
+    const name = streamLockName(this.key);
     const leads = await new Promise<boolean>((decide) => {
       this.platform.locks
         .request(name, { ifAvailable: true }, (lock) => {
