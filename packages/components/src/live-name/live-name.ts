@@ -4,10 +4,11 @@ import { ObserveController } from '../controllers/observe.ts';
 import { cardFor } from '../shared/card-for.ts';
 import { StElement } from '../shared/st-element.ts';
 import { switchTo } from '../shared/switch-to.ts';
-import { CARD_ID, CardPopover } from './card-popover.ts';
+
 import { MOBILE_ICON, STATUS_ICONS } from './icons.ts';
 import { liveNameLabel } from './labels.ts';
 import { liveNameStyles } from './live-name.styles.ts';
+import { CARD_ID, PopoverHandle } from './popover-handle.ts';
 
 /** Why a business card is asked for: the pointer rests on the name, or the keyboard focused it. */
 export type CardRequestReason = 'hover' | 'focus';
@@ -75,7 +76,7 @@ export class StLiveName extends StElement {
 
   readonly #presence = new ObserveController<Presence | undefined>(this, undefined);
   readonly #card = new ObserveController<BusinessCard | undefined>(this, undefined);
-  readonly #popover = new CardPopover(this, {
+  readonly #popover = new PopoverHandle(this, {
     tag: () => `${(this.constructor as typeof StElement).prefix}-business-card`,
     anchor: () => this.renderRoot.querySelector<HTMLElement>('[part="base"]'),
     container: () => this.renderRoot.querySelector<HTMLElement>('.card'),
