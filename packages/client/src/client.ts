@@ -26,6 +26,8 @@ import { CardLoader } from './card-loader.ts';
 import type { ChatService } from './chat/chat-service.ts';
 import { chatFactory, chatInstalled } from './chat/chat-slot.ts';
 import type { SettingsStore, StSettings } from './chat/settings-store.ts';
+import { ClientActivity } from './client-activity.ts';
+import { clientParts } from './client-parts.ts';
 import {
   fetchCards,
   loginStillValid,
@@ -38,17 +40,14 @@ import { ContactMethods } from './contact-methods.ts';
 import type { ContactsStore } from './contacts-store.ts';
 import { StAuthError, StForbiddenError } from './errors.ts';
 import { type Credentials, Http } from './http.ts';
-import { IdleTracker } from './idle-tracker.ts';
-import { LazyPart, lazyObservable } from './lazy-part.ts';
+import { type LazyPart, lazyObservable } from './lazy-part.ts';
 import { lazySettings } from './lazy-settings.ts';
 import { ownPresence } from './own-presence.ts';
 import type { PhotoLoader } from './photo-loader.ts';
-import { browserPlatform, canTrackActivity, type Platform } from './platform.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { LoginResponseShape, SessionInfoShape } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
-import { ClientTabs } from './tabs/client-tabs.ts';
-import { browserTabs } from './tabs/tab-platform.ts';
+import { type ClientTabs, clientTabs } from './tabs/client-tabs.ts';
 import { WatchUnion } from './tabs/watch-union.ts';
 import type { ClientOptions, StClient } from './types.ts';
 import { WatchSync } from './watch-sync.ts';
@@ -90,16 +89,12 @@ class Client extends ContactMethods implements StClient {
   private readonly photos: LazyPart<PhotoLoader>;
   protected override readonly contactList: LazyPart<ContactsStore>;
   private readonly preferences: LazyPart<SettingsStore>;
-  private readonly idle: IdleTracker;
-  private readonly platform: Platform;
+  private readonly activity: ClientActivity;
   private readonly useLoginToken: boolean;
   private readonly subscriptions = new Subscription();
   private readonly caches: CacheHolder;
   private loginKnown: LoginKnowledge;
   private selfWatchers = 0;
-  private platformStarted = false;
-  /** The idleness the current stream was told. */
-  private reportedIdle = false;
   private closed = false;
   /** Made on first use of `chat`, so a client that never chats never loads chat code. */
   private chatService: ChatService | undefined;
@@ -111,7 +106,6 @@ class Client extends ContactMethods implements StClient {
     const anonymous = options.anonymous === true;
     this.credentials = { token: anonymous ? undefined : options.token, csrf: undefined, anonymous };
     this.loginKnown = anonymous || options.token ? 'yes' : this.useLoginToken ? 'no' : 'maybe';
-    this.platform = { ...browserPlatform, ...options.platform };
     this.http = new Http({
       server: this.server,
       fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
@@ -132,9 +126,9 @@ class Client extends ContactMethods implements StClient {
         hello: (hello, fresh) => {
           this.lastHello = hello;
           this.tabs?.greeted(!fresh);
-          if (fresh) this.reportedIdle = false;
+          if (fresh) this.activity.freshStream();
           this.watches.hello(hello, fresh);
-          this.reportIdle();
+          this.activity.report();
           // A new stream after another one: events may have been missed meanwhile.
           if (this.connection.state.code === StateCode.Snapshot) this.resync();
           // Chat events sent before this stream existed went to another one: catch up on a new stream.
@@ -185,48 +179,46 @@ class Client extends ContactMethods implements StClient {
       cacheReady: () => this.caches.ready(),
       ttlMs: options.cacheTtl?.cardsMs,
     });
-    this.photos = new LazyPart(async () => {
-      const { PhotoLoader } = await import('./photo-loader.ts');
-      return new PhotoLoader({
-        fetchPhoto: (id, etag) => this.http.getBytes(`/api/v1/users/${encodeURIComponent(id)}/photo`, etag),
-        card: (id) => this.cards.card(id),
-        cache: () => this.cache,
-        cacheReady: () => this.caches.ready(),
-        ttlMs: options.cacheTtl?.photosMs,
-      });
-    });
-    const observed = () => this.maybeConnect();
-    this.contactList = new LazyPart(
-      async () => new (await import('./contacts-store.ts')).ContactsStore(this.http, observed),
-    );
-    this.preferences = new LazyPart(
-      async () => new (await import('./chat/settings-store.ts')).SettingsStore(this.http, observed),
-    );
+    ({
+      photos: this.photos,
+      contactList: this.contactList,
+      preferences: this.preferences,
+    } = clientParts(this.http, () => this.maybeConnect(), {
+      card: (id) => this.cards.card(id),
+      cache: () => this.cache,
+      cacheReady: () => this.caches.ready(),
+      ttlMs: options.cacheTtl?.photosMs,
+    }));
     this.settings = lazySettings(this.preferences);
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
-    const tabPlatform =
-      options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
-    this.tabs =
-      tabPlatform &&
-      new ClientTabs(tabPlatform, this.server, {
-        connection: this.connection,
-        hub: this.hub,
-        union: this.union,
-        lastHello: () => this.lastHello,
-        demand: () => {
-          if (this.closed) return;
-          this.startPlatform();
-          this.connection.start();
-        },
-        reportIdle: () => this.reportIdle(),
-      });
+    this.tabs = clientTabs(options, this.server, {
+      connection: this.connection,
+      hub: this.hub,
+      union: this.union,
+      lastHello: () => this.lastHello,
+      demand: () => {
+        if (this.closed) return;
+        this.activity.start();
+        this.connection.start();
+      },
+      reportIdle: () => this.activity.report(),
+    });
     // Tabs with the proxy's cookie share its login; an anonymous page has none. A token's
     // login is known once the proxy names its user.
     if (anonymous) this.tabs?.join('anonymous');
     else if (!this.credentials.token && !this.useLoginToken) this.tabs?.join('cookie');
     this.subscriptions.add(this.connection.state$.subscribe((state) => this.tabs?.stateChanged(state)));
-    this.idle = new IdleTracker(options.idleAfterMs);
-    this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
+    this.activity = new ClientActivity({
+      platform: options.platform,
+      idleAfterMs: options.idleAfterMs,
+      connection: this.connection,
+      othersIdle: () => this.tabs?.followersIdle ?? true,
+      back: () => {
+        // Reconnect now rather than after the backoff.
+        this.connection.retryNow();
+        this.chatService?.connected();
+      },
+    });
     this.state$ = this.connection.state$.asObservable();
     this.user$ = this.userSubject.asObservable();
     this.myPresence$ = ownPresence(
@@ -344,7 +336,7 @@ class Client extends ContactMethods implements StClient {
   }
 
   setIdle(idle: boolean): void {
-    this.idle.setIdle(idle);
+    this.activity.setIdle(idle);
   }
 
   close(): void {
@@ -354,7 +346,7 @@ class Client extends ContactMethods implements StClient {
     this.watches.stop();
     this.cards.stop();
     this.photos.value?.reset();
-    this.idle.stop();
+    this.activity.stop();
     this.chatService?.stop();
     this.tabs?.leave();
     this.subscriptions.unsubscribe();
@@ -442,23 +434,8 @@ class Client extends ContactMethods implements StClient {
     const loggedInSinceStop = status === ConnectionStatus.Unauthenticated && this.loginKnown === 'yes';
     const startable = status === ConnectionStatus.Idle || loggedInSinceStop;
     if (!startable && !(loginChanged && !this.connection.isActive)) return;
-    this.startPlatform();
+    this.activity.start();
     this.connection.start();
-  }
-
-  private startPlatform(): void {
-    if (this.platformStarted) return;
-    this.platformStarted = true;
-    const { online$, visible$, activity$ } = this.platform;
-    // Back online, or back in view: reconnect now rather than after the backoff.
-    const back = (value: boolean) => {
-      if (!value) return;
-      this.connection.retryNow();
-      this.chatService?.connected();
-    };
-    this.subscriptions.add(online$.subscribe(back));
-    this.subscriptions.add(visible$.subscribe(back));
-    if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
   }
 
   /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
@@ -474,12 +451,5 @@ class Client extends ContactMethods implements StClient {
     this.photos.value?.reset();
     this.contactList.value?.reset();
     this.preferences.value?.reset();
-  }
-
-  private reportIdle(): void {
-    // The person is idle only when no tab of theirs is in use.
-    const idle = this.idle.idle && (this.tabs?.followersIdle ?? true);
-    if (idle === this.reportedIdle || !this.connection.isReady) return;
-    if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
   }
 }

@@ -8,10 +8,20 @@
  * when this tab finds a leader already there. A page open in one tab never loads it.
  */
 import type { ConnectionState } from '../connection-state.ts';
-import type { WebSocketCtor } from '../types.ts';
+import type { ClientOptions, WebSocketCtor } from '../types.ts';
 import type { followersClose, TabShareParts } from './join-tabs.ts';
-import { channelName, streamLockName, type TabPlatform } from './tab-platform.ts';
+import { browserTabs, channelName, streamLockName, type TabPlatform } from './tab-platform.ts';
 import type { TabShare, WonLead } from './tab-share.ts';
+
+/** A client's tabs: `undefined` when sharing is turned off, or there is no browser to share in. */
+export function clientTabs(
+  options: ClientOptions,
+  server: string,
+  parts: TabShareParts,
+): ClientTabs | undefined {
+  const platform = options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
+  return platform && new ClientTabs(platform, server, parts);
+}
 
 export class ClientTabs {
   private share: TabShare | undefined;
@@ -86,10 +96,14 @@ export class ClientTabs {
     this.share?.ready();
   }
 
-  /** The connection's state changed: a final stop of the leader's stream ends the followers' too. */
+  /**
+   * The connection's state changed. A leader's followers show it (they are connected only while
+   * it is); a final stop of its stream ends theirs too.
+   */
   stateChanged(state: ConnectionState): void {
     const close = this.closeFor?.(state);
     if (close) this.share?.stopped(close.code, close.reason);
+    else this.share?.tellState(state);
   }
 
   leave(): void {

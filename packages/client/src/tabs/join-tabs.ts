@@ -44,6 +44,7 @@ export function joinTabs(tabs: TabPlatform, key: string, parts: TabShareParts, w
       },
       // This tab's socket to the old leader just closed: open the real one without waiting.
       promoted: () => connection.retryNow(),
+      leaderState: (state) => connection.mirror(state),
     },
     won,
   );

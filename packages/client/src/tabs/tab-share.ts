@@ -7,6 +7,7 @@
  * online through the short gap (its grace period), so nobody watching them sees a flap.
  */
 import type { HelloFrame, Presence } from '@st/protocol/core';
+import type { ConnectionState } from '../connection-state.ts';
 import type { WebSocketCtor } from '../types.ts';
 import { ChannelSocket, resumeOf } from './channel-socket.ts';
 import { isTabMessage, type TabMessage } from './tab-messages.ts';
@@ -29,6 +30,8 @@ export interface TabShareHooks {
   presence(list: Presence[]): void;
   /** This tab took the lead: its stream must now go to the proxy itself. */
   promoted(): void;
+  /** Follower: the leading tab's own stream changed state (reconnecting, connected again). */
+  leaderState(state: ConnectionState): void;
 }
 
 /** A frame close code the stream connection retries after (the leading tab changed). */
@@ -136,6 +139,12 @@ export class TabShare {
     if (!resumed) this.closeFollowers(NEW_STREAM, 'The stream started over.');
   }
 
+  /** Leader: the stream's state changed: followers show it (their stream is this one). */
+  tellState(state: ConnectionState): void {
+    if (this.role === 'leader' && this.followers.size > 0)
+      this.post({ kind: 'state', leader: this.tab, state });
+  }
+
   /** Leader: the stream stopped for good (logged out, refused): followers stop the same way. */
   stopped(code: number, reason: string): void {
     if (this.role === 'leader') this.closeFollowers(code, reason);
@@ -216,6 +225,14 @@ export class TabShare {
         return;
       case 'presence':
         if (message.to === this.tab) this.hooks.presence(message.presence);
+        return;
+      case 'state':
+        for (const socket of this.sockets) {
+          if (socket.leader === message.leader) {
+            this.hooks.leaderState(message.state);
+            return;
+          }
+        }
         return;
       default:
         if (this.role === 'leader') this.serve(message);
