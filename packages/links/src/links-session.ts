@@ -5,14 +5,7 @@
  * A new login (another `writeSTLinksApplet`) makes a new client: the next one is announced before
  * the old one closes, so whatever follows `client$` moves over without a gap.
  */
-import {
-  type ClientOptions,
-  ConnectionStatus,
-  StateCode,
-  type StClient,
-  StError,
-  type UserSummary,
-} from '@st/client';
+import type { ClientOptions, StClient, UserSummary } from '@st/client';
 import type { ClientFeed, Unsubscribable } from './client-feed.ts';
 import { clientOptionsFor, type LoginPlan } from './login-plan.ts';
 
@@ -105,7 +98,7 @@ export class LinksSession {
   async logIn(plan: LoginPlan): Promise<void> {
     this.#plan = plan;
     const generation = ++this.#generation;
-    if (this.#loggedIn) this.#report(false, StateCode.LoggedOut);
+    if (this.#loggedIn) this.#report(false, 'logged-out');
     const factory = await this.#factory;
     if (generation !== this.#generation) return;
     const client = this.#make(factory);
@@ -161,7 +154,8 @@ export class LinksSession {
       credentials: 'omit',
     });
     if (response.status === 401) return false;
-    if (!response.ok) throw new StError('ST_ERR_INTERNAL', response.status, 'The proxy did not answer.');
+    if (!response.ok)
+      throw Object.assign(new Error('The proxy did not answer.'), { code: 'ST_ERR_INTERNAL' });
     return true;
   }
 
@@ -187,8 +181,7 @@ export class LinksSession {
     this.#stateWatch = client.state$.subscribe((state) => {
       if (generation !== this.#generation || !this.#loggedIn) return;
       const lost =
-        state.status === ConnectionStatus.Unauthenticated ||
-        (state.status === ConnectionStatus.Closed && state.code !== StateCode.ClientClosed);
+        state.status === 'unauthenticated' || (state.status === 'closed' && state.code !== 'client-closed');
       if (lost) this.#report(false, state.code);
     });
     return client;
@@ -203,6 +196,11 @@ export class LinksSession {
   }
 }
 
+/**
+ * The SDK's error code. Not `instanceof StError`: this script takes the SDK from `components.js`,
+ * whose error classes are not this bundle's.
+ */
 function reasonOf(error: unknown): string {
-  return error instanceof StError ? error.code : 'ST_ERR_NETWORK';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ST_ERR_') ? code : 'ST_ERR_NETWORK';
 }
