@@ -127,8 +127,9 @@ export class ClientTabs {
   }
 
   /**
-   * Takes the group's lock if it is free. The channel is open first, so nothing another tab says
-   * meanwhile is missed; a tab that does not lead closes it (the relaying code opens its own).
+   * Takes the group's lock if it is free. The channel is open first, so another tab speaking up
+   * meanwhile (`heard`) still wakes the relaying code; a tab that does not lead closes it (the
+   * relaying code opens its own).
    */
   private tryLead(key: string, heard: { spoken: boolean }): Promise<WonLead | undefined> {
     const channel = this.platform.channel(channelName(key));
