@@ -93,9 +93,23 @@ describe('one stream shared by the tabs of a login', () => {
     const b = tab(tabs, token);
     a.client.presence('bob').subscribe();
     b.client.presence('carol').subscribe();
-    await eventually(() => expect(openSockets(a.log) + openSockets(b.log)).toBe(1));
-    const [leader, follower] = openSockets(a.log) === 1 ? [a, b] : [b, a];
-    await next(follower.client.state$, (state) => state.status === 'connected');
+    // With a token, each tab opens a stream of its own before it knows its login's group: wait
+    // until one of them has given its own up and is connected through the other.
+    const following = (tab: typeof a) =>
+      tab.log.sockets.length > 0 &&
+      tab.log.sockets.every((socket) => socket.readyState === WebSocket.CLOSED) &&
+      openSockets(tab === a ? b.log : a.log) === 1;
+    let state = { a: '', b: '' };
+    const watching = [
+      a.client.state$.subscribe((s) => (state = { ...state, a: s.status })),
+      b.client.state$.subscribe((s) => (state = { ...state, b: s.status })),
+    ];
+    await eventually(() => {
+      const settled = (following(a) && state.a === 'connected') || (following(b) && state.b === 'connected');
+      expect(settled).toBe(true);
+    });
+    for (const subscription of watching) subscription.unsubscribe();
+    const [leader, follower] = following(b) ? [a, b] : [b, a];
 
     const seen: string[] = [];
     const states = follower.client.state$.subscribe((state) => seen.push(state.status));
