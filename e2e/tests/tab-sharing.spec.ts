@@ -98,9 +98,10 @@ test('three tabs share one WebSocket; the next tab takes over when the leader cl
   // The leading tab closes: another takes the lock and opens the stream again.
   const tabs = [first, second, third];
   const leaderTab = await leadingTab(tabs, leader!);
+  const rest = tabs.filter((tab) => tab !== leaderTab);
+  const greeted = firstHello(rest);
   const closedAt = Date.now();
   await leaderTab.close();
-  const rest = tabs.filter((tab) => tab !== leaderTab);
   const anotherHolds = async () => {
     const holder = await streamHolder(rest[0]!);
     return holder !== undefined && holder !== leader;
@@ -109,6 +110,11 @@ test('three tabs share one WebSocket; the next tab takes over when the leader cl
   // For the record, not asserted: when the next tab held the lock, as the test saw it.
   test.info().annotations.push({ type: 'lock handed over', description: `${Date.now() - closedAt} ms` });
   await expect.poll(() => webSocketStreams()).toBe(2);
+  // The takeover, for the record and not asserted (the aim is 2 s): from the leading tab's close to
+  // the proxy's hello on the WebSocket the next leader opened.
+  const takeoverMs = (await greeted) - closedAt;
+  console.log(`tab takeover: ${takeoverMs} ms from the leader's close to the new stream's hello`);
+  test.info().annotations.push({ type: 'takeover', description: `${takeoverMs} ms` });
 
   // The remaining tabs still get the stream: Quinn's next message shows in both.
   await reply.fill('After the handover');
@@ -122,6 +128,15 @@ test('three tabs share one WebSocket; the next tab takes over when the leader cl
   expect(statuses).not.toContain('offline');
   expect(statuses.at(-1)).toBe('available');
 });
+
+/** When the first WebSocket any of these tabs opens from now on receives its first frame (the hello). */
+function firstHello(tabs: Page[]): Promise<number> {
+  return new Promise((resolve) => {
+    for (const tab of tabs) {
+      tab.on('websocket', (socket) => socket.once('framereceived', () => resolve(Date.now())));
+    }
+  });
+}
 
 /**
  * The tab holding the stream: each tab asks for the lock holder's id and its own. A page learns

@@ -6,10 +6,15 @@ registerComponents({ prefix: 'demo' });
 
 const byId = (id) => document.getElementById(id);
 
+const LOG_LENGTH = 12;
+
 function log(text) {
   const item = document.createElement('li');
   item.textContent = `${new Date().toLocaleTimeString()} ${text}`;
-  byId('log').prepend(item);
+  const list = byId('log');
+  list.prepend(item);
+  // The newest events only: the list never needs scrolling (which a keyboard could not do).
+  while (list.children.length > LOG_LENGTH) list.lastElementChild.remove();
 }
 
 for (const type of ['st-presence-change', 'st-request-chat', 'st-request-card', 'st-status-saved']) {

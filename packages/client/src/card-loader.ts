@@ -5,7 +5,7 @@
  * (stale-while-revalidate); "no such person" is remembered as well, for a shorter while.
  */
 import { type BusinessCard, LIMITS } from '@st/protocol/core';
-import { catchError, concat, defer, EMPTY, filter, from, map, type Observable, of, switchMap } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { isValidUserId } from './presence-hub.ts';
 import { TickBatcher } from './tick.ts';
 import type { CardEntry, UserCache } from './user-cache.ts';
@@ -53,16 +53,22 @@ export class CardLoader {
    * was stale and the proxy's differs. `undefined` means the proxy knows no such person.
    */
   card(userId: string): Observable<BusinessCard | undefined> {
-    if (!isValidUserId(userId)) return of(undefined);
-    return defer(() => {
+    return new Observable<BusinessCard | undefined>((subscriber) => {
+      const answer = (card: BusinessCard | null | undefined) => {
+        subscriber.next(card ?? undefined);
+        subscriber.complete();
+      };
+      if (!isValidUserId(userId)) return answer(undefined);
       // Most calls come while a page renders from memory: answer those without waiting a tick.
       const known = this.known(userId);
-      if (known && this.isFresh(known)) return of(known.card ?? undefined);
-      return from(this.config.cacheReady()).pipe(switchMap(() => this.cardAfterCache(userId)));
+      if (known && this.isFresh(known)) return answer(known.card);
+      this.config
+        .cacheReady()
+        .then(() => (subscriber.closed ? undefined : this.cardAfterCache(userId, subscriber)))
+        .catch((error: unknown) => subscriber.error(error));
     });
   }
 
-  /** The kept entry of a person, if any: this client's own, else the cache's (the newer wins). */
   known(userId: string): CardEntry | undefined {
     const mine = this.fetched.get(userId);
     const cached = this.config.cache()?.cardEntry(userId);
@@ -90,20 +96,25 @@ export class CardLoader {
     this.tick.cancel();
   }
 
-  private cardAfterCache(userId: string): Observable<BusinessCard | undefined> {
+  private async cardAfterCache(userId: string, subscriber: Subscriber<BusinessCard | undefined>) {
     const known = this.known(userId);
-    if (known && this.isFresh(known)) return of(known.card ?? undefined);
-    const fresh$ = from(this.load(userId));
-    if (!known) return fresh$.pipe(map((card) => card ?? undefined));
-    // With a kept card to show, a failed refresh is not worth an error.
-    return concat(
-      of(known.card ?? undefined),
-      fresh$.pipe(
-        filter((card) => !sameCard(card, known.card)),
-        map((card) => card ?? undefined),
-        catchError(() => EMPTY),
-      ),
-    );
+    if (known && this.isFresh(known)) {
+      subscriber.next(known.card ?? undefined);
+      subscriber.complete();
+      return;
+    }
+    if (known) subscriber.next(known.card ?? undefined);
+    let card: BusinessCard | null;
+    try {
+      card = await this.load(userId);
+    } catch (error) {
+      // With a kept card shown, a failed refresh is not worth an error.
+      if (known) subscriber.complete();
+      else subscriber.error(error);
+      return;
+    }
+    if (!known || !sameCard(card, known.card)) subscriber.next(card ?? undefined);
+    subscriber.complete();
   }
 
   private isFresh(entry: CardEntry): boolean {

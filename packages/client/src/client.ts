@@ -19,14 +19,15 @@ import {
   WS_BEARER_PREFIX,
   WS_PROTOCOL,
 } from '@st/protocol/core';
-import { BehaviorSubject, filter, merge, type Observable, Subscription } from 'rxjs';
+import { BehaviorSubject, type Observable, Subscription } from 'rxjs';
 import { Backoff } from './backoff.ts';
 import { CacheHolder } from './cache-holder.ts';
 import { CardLoader } from './card-loader.ts';
 import type { ChatService } from './chat/chat-service.ts';
 import { chatFactory, chatInstalled } from './chat/chat-slot.ts';
-import { memoryChatStorage } from './chat/chat-storage.ts';
-import { SettingsStore } from './chat/settings-store.ts';
+import type { SettingsStore, StSettings } from './chat/settings-store.ts';
+import { ClientActivity } from './client-activity.ts';
+import { clientParts } from './client-parts.ts';
 import {
   fetchCards,
   loginStillValid,
@@ -36,19 +37,17 @@ import {
 } from './client-requests.ts';
 import { type ConnectionState, ConnectionStatus, StateCode } from './connection-state.ts';
 import { ContactMethods } from './contact-methods.ts';
-import { ContactsStore } from './contacts-store.ts';
+import type { ContactsStore } from './contacts-store.ts';
 import { StAuthError, StForbiddenError } from './errors.ts';
 import { type Credentials, Http } from './http.ts';
-import { IdleTracker } from './idle-tracker.ts';
+import { type LazyPart, lazyObservable } from './lazy-part.ts';
+import { lazySettings } from './lazy-settings.ts';
 import { ownPresence } from './own-presence.ts';
-import { PhotoLoader } from './photo-loader.ts';
-import { browserPlatform, canTrackActivity, type Platform } from './platform.ts';
+import type { PhotoLoader } from './photo-loader.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { LoginResponseShape, SessionInfoShape } from './response-shapes.ts';
 import { StreamConnection } from './stream-connection.ts';
-import { followersClose, joinTabs } from './tabs/join-tabs.ts';
-import { browserTabs, type TabPlatform } from './tabs/tab-platform.ts';
-import type { TabShare } from './tabs/tab-share.ts';
+import { type ClientTabs, clientTabs } from './tabs/client-tabs.ts';
 import { WatchUnion } from './tabs/watch-union.ts';
 import type { ClientOptions, StClient } from './types.ts';
 import { WatchSync } from './watch-sync.ts';
@@ -72,7 +71,7 @@ class Client extends ContactMethods implements StClient {
   readonly user$: Observable<UserSummary | null>;
   readonly myPresence$: Observable<Presence>;
   readonly contacts$: Observable<ContactGroup[]>;
-  readonly settings: SettingsStore;
+  readonly settings: StSettings;
 
   private readonly userSubject = new BehaviorSubject<UserSummary | null>(null);
   private readonly credentials: Credentials;
@@ -81,23 +80,21 @@ class Client extends ContactMethods implements StClient {
   private readonly watches: WatchSync;
   /** The watch lists of this tab and, while it leads, of the tabs that follow it. */
   private readonly union: WatchUnion;
-  private readonly tabs: TabPlatform | undefined;
-  private share: TabShare | undefined;
-  private shareKey: string | undefined;
+  /** The other tabs of this browser and login (unless sharing is off, or this is no browser). */
+  private readonly tabs: ClientTabs | undefined;
   private lastHello: HelloFrame | undefined;
   private readonly hub: PresenceHub;
   private readonly cards: CardLoader;
-  private readonly photos: PhotoLoader;
-  private readonly idle: IdleTracker;
-  private readonly platform: Platform;
+  /** Parts whose code loads on first use: a page of live names needs none of them. */
+  private readonly photos: LazyPart<PhotoLoader>;
+  protected override readonly contactList: LazyPart<ContactsStore>;
+  private readonly preferences: LazyPart<SettingsStore>;
+  private readonly activity: ClientActivity;
   private readonly useLoginToken: boolean;
   private readonly subscriptions = new Subscription();
   private readonly caches: CacheHolder;
   private loginKnown: LoginKnowledge;
   private selfWatchers = 0;
-  private platformStarted = false;
-  /** The idleness the current stream was told. */
-  private reportedIdle = false;
   private closed = false;
   /** Made on first use of `chat`, so a client that never chats never loads chat code. */
   private chatService: ChatService | undefined;
@@ -109,7 +106,6 @@ class Client extends ContactMethods implements StClient {
     const anonymous = options.anonymous === true;
     this.credentials = { token: anonymous ? undefined : options.token, csrf: undefined, anonymous };
     this.loginKnown = anonymous || options.token ? 'yes' : this.useLoginToken ? 'no' : 'maybe';
-    this.platform = { ...browserPlatform, ...options.platform };
     this.http = new Http({
       server: this.server,
       fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
@@ -121,18 +117,18 @@ class Client extends ContactMethods implements StClient {
       protocols: () =>
         this.credentials.token ? [WS_PROTOCOL, WS_BEARER_PREFIX + this.credentials.token] : [WS_PROTOCOL],
       // A tab that follows another reaches the proxy through the leading tab.
-      WebSocket: () => (this.share?.role === 'follower' ? this.share.socketCtor : webSocketCtorOf(options)),
-      relay: (data) => this.share?.relay(data),
+      WebSocket: () => this.tabs?.socketCtor ?? webSocketCtorOf(options),
+      relay: (data) => this.tabs?.relay(data),
       backoff: new Backoff(options.reconnect),
       // Without a login there is none to check: a refusal of anonymous streams closes with 4401.
       checkLogin: anonymous ? undefined : () => loginStillValid(this.http),
       handlers: {
         hello: (hello, fresh) => {
           this.lastHello = hello;
-          this.share?.greeted(!fresh);
-          if (fresh) this.reportedIdle = false;
+          this.tabs?.greeted(!fresh);
+          if (fresh) this.activity.freshStream();
           this.watches.hello(hello, fresh);
-          this.reportIdle();
+          this.activity.report();
           // A new stream after another one: events may have been missed meanwhile.
           if (this.connection.state.code === StateCode.Snapshot) this.resync();
           // Chat events sent before this stream existed went to another one: catch up on a new stream.
@@ -140,12 +136,16 @@ class Client extends ContactMethods implements StClient {
           this.chatService?.connected();
           // An anonymous stream (read-only awareness) has no user to learn.
           if (hello.userId && this.user?.id !== hello.userId) this.learnUser(hello.userId);
-          this.share?.ready();
+          this.tabs?.ready();
         },
         event: (frame) => {
-          if (frame.type === 'contacts') this.contactList.apply(frame.groups);
-          if (frame.type === 'chat') this.chatService?.apply(frame.event);
-          if (frame.type === 'settings') this.settings.apply(frame.event);
+          if (frame.type === 'event') {
+            // Each part reads its own events; a part not loaded yet has nobody to tell.
+            this.contactList.value?.applyEvent(frame.body);
+            this.chatService?.applyEvent(frame.body);
+            this.preferences.value?.apply(frame.body);
+            return;
+          }
           if (frame.type !== 'presence') return;
           for (const presence of frame.presence) {
             this.hub.update(presence);
@@ -179,24 +179,46 @@ class Client extends ContactMethods implements StClient {
       cacheReady: () => this.caches.ready(),
       ttlMs: options.cacheTtl?.cardsMs,
     });
-    this.photos = new PhotoLoader({
-      fetchPhoto: (id, etag) => this.http.getBytes(`/api/v1/users/${encodeURIComponent(id)}/photo`, etag),
+    ({
+      photos: this.photos,
+      contactList: this.contactList,
+      preferences: this.preferences,
+    } = clientParts(this.http, () => this.maybeConnect(), {
       card: (id) => this.cards.card(id),
       cache: () => this.cache,
       cacheReady: () => this.caches.ready(),
       ttlMs: options.cacheTtl?.photosMs,
-    });
-    this.contactList = new ContactsStore(this.http, () => this.maybeConnect());
-    this.settings = new SettingsStore(this.http, () => this.maybeConnect());
+    }));
+    this.settings = lazySettings(this.preferences);
     if (anonymous) this.caches.open(ANONYMOUS_CACHE);
-    this.tabs = options.shareConnection === false ? undefined : (options.platform?.tabs ?? browserTabs());
+    this.tabs = clientTabs(options, this.server, {
+      connection: this.connection,
+      hub: this.hub,
+      union: this.union,
+      lastHello: () => this.lastHello,
+      demand: () => {
+        if (this.closed) return;
+        this.activity.start();
+        this.connection.start();
+      },
+      reportIdle: () => this.activity.report(),
+    });
     // Tabs with the proxy's cookie share its login; an anonymous page has none. A token's
     // login is known once the proxy names its user.
-    if (anonymous) this.joinTabs('anonymous');
-    else if (!this.credentials.token && !this.useLoginToken) this.joinTabs('cookie');
-    this.subscriptions.add(this.connection.state$.subscribe((state) => this.tellFollowers(state)));
-    this.idle = new IdleTracker(options.idleAfterMs);
-    this.subscriptions.add(this.idle.idle$.subscribe(() => this.reportIdle()));
+    if (anonymous) this.tabs?.join('anonymous');
+    else if (!this.credentials.token && !this.useLoginToken) this.tabs?.join('cookie');
+    this.subscriptions.add(this.connection.state$.subscribe((state) => this.tabs?.stateChanged(state)));
+    this.activity = new ClientActivity({
+      platform: options.platform,
+      idleAfterMs: options.idleAfterMs,
+      connection: this.connection,
+      othersIdle: () => this.tabs?.followersIdle ?? true,
+      back: () => {
+        // Reconnect now rather than after the backoff.
+        this.connection.retryNow();
+        this.chatService?.connected();
+      },
+    });
     this.state$ = this.connection.state$.asObservable();
     this.user$ = this.userSubject.asObservable();
     this.myPresence$ = ownPresence(
@@ -207,7 +229,7 @@ class Client extends ContactMethods implements StClient {
         if (delta === 1) this.maybeConnect();
       },
     );
-    this.contacts$ = this.contactList.contacts$;
+    this.contacts$ = lazyObservable(async () => (await this.contactList.get()).contacts$);
   }
 
   private get cache() {
@@ -219,7 +241,7 @@ class Client extends ContactMethods implements StClient {
       const { chatStorage, storage } = this.options;
       this.chatService = chatFactory()({
         http: this.http,
-        storage: chatStorage ?? (storage === false ? memoryChatStorage() : undefined),
+        storage: chatStorage ?? (storage === false ? false : undefined),
         user: () => this.user,
         observed: () => this.maybeConnect(),
       });
@@ -286,10 +308,7 @@ class Client extends ContactMethods implements StClient {
     this.credentials.csrf = undefined;
     this.userSubject.next(null);
     this.hub.reset();
-    this.cards.reset();
-    this.photos.reset();
-    this.contactList.reset();
-    this.settings.reset();
+    this.resetParts();
     await Promise.all([this.caches.drop(), this.chatIfAny(true)?.reset()]);
     if (failure) throw failure;
   }
@@ -302,8 +321,8 @@ class Client extends ContactMethods implements StClient {
     return this.cards.card(userId);
   }
 
-  photoUrl(userId: string): Promise<string | undefined> {
-    return this.photos.photoUrl(userId);
+  async photoUrl(userId: string): Promise<string | undefined> {
+    return (await this.photos.get()).photoUrl(userId);
   }
 
   async setStatus(status: SettableStatus, message?: string): Promise<void> {
@@ -317,7 +336,7 @@ class Client extends ContactMethods implements StClient {
   }
 
   setIdle(idle: boolean): void {
-    this.idle.setIdle(idle);
+    this.activity.setIdle(idle);
   }
 
   close(): void {
@@ -326,10 +345,10 @@ class Client extends ContactMethods implements StClient {
     this.connection.stop(ConnectionStatus.Closed, StateCode.ClientClosed, 'The client was closed.');
     this.watches.stop();
     this.cards.stop();
-    this.photos.reset();
-    this.idle.stop();
+    this.photos.value?.reset();
+    this.activity.stop();
     this.chatService?.stop();
-    this.share?.leave();
+    this.tabs?.leave();
     this.subscriptions.unsubscribe();
     this.caches.flush();
   }
@@ -364,17 +383,14 @@ class Client extends ContactMethods implements StClient {
     const changed = previous?.id !== user.id;
     if (previous && changed) {
       this.hub.reset();
-      this.cards.reset();
-      this.photos.reset();
-      this.contactList.reset();
-      this.settings.reset();
+      this.resetParts();
       void this.chatService?.reset(false);
     }
     this.userSubject.next(user);
-    if (this.credentials.token) this.joinTabs(`user ${user.id}`);
+    if (this.credentials.token) this.tabs?.join(`user ${user.id}`);
     this.caches.open(user.id);
     this.chatService?.open(user.id);
-    if (changed) this.contactList.refresh();
+    if (changed) this.contactList.value?.refresh();
   }
 
   /** The proxy said the login is gone (401, or the stream closed with 4401). */
@@ -403,12 +419,14 @@ class Client extends ContactMethods implements StClient {
 
   private maybeConnect(loginChanged = false): void {
     if (this.closed || this.loginKnown === 'no') return;
-    if (this.share?.role === 'deciding') {
+    const deciding = this.tabs?.deciding;
+    if (deciding) {
       // Whether this tab opens the stream or follows another is a lock's answer away.
-      void this.share.decided.then(() => this.maybeConnect(loginChanged));
+      void deciding.then(() => this.maybeConnect(loginChanged));
       return;
     }
-    const observed = this.contactList.observed || this.chatService?.observed || this.settings.observed;
+    const observed =
+      this.contactList.value?.observed || this.chatService?.observed || this.preferences.value?.observed;
     if (this.hub.watched === 0 && this.selfWatchers === 0 && !observed) return;
     const { status } = this.connection.state;
     // After a final stop (origin refused, replaced) only a new login starts again; a stop for a
@@ -416,64 +434,22 @@ class Client extends ContactMethods implements StClient {
     const loggedInSinceStop = status === ConnectionStatus.Unauthenticated && this.loginKnown === 'yes';
     const startable = status === ConnectionStatus.Idle || loggedInSinceStop;
     if (!startable && !(loginChanged && !this.connection.isActive)) return;
-    this.startPlatform();
+    this.activity.start();
     this.connection.start();
-  }
-
-  private startPlatform(): void {
-    if (this.platformStarted) return;
-    this.platformStarted = true;
-    const { online$, visible$, activity$ } = this.platform;
-    const back$ = merge(online$, visible$).pipe(filter(Boolean));
-    this.subscriptions.add(back$.subscribe(() => this.connection.retryNow()));
-    this.subscriptions.add(back$.subscribe(() => this.chatService?.connected()));
-    if (canTrackActivity(this.options.platform)) this.idle.start(activity$);
-  }
-
-  /** Shares one stream with the other tabs of this login (unless turned off, or not a browser). */
-  private joinTabs(key: string): void {
-    if (!this.tabs || this.closed) return;
-    const fullKey = `${this.server} ${key}`;
-    if (this.shareKey === fullKey) return;
-    this.share?.leave();
-    this.shareKey = fullKey;
-    this.share = joinTabs(this.tabs, fullKey, {
-      connection: this.connection,
-      hub: this.hub,
-      union: this.union,
-      lastHello: () => this.lastHello,
-      demand: () => {
-        if (this.closed) return;
-        this.startPlatform();
-        this.connection.start();
-      },
-      reportIdle: () => this.reportIdle(),
-    });
-    // A tab that found its stream open before it knew its group reopens it where it now belongs.
-    if (this.connection.isActive) void this.share.decided.then(() => this.rejoinStream());
-  }
-
-  private rejoinStream(): void {
-    if (this.share?.role === 'follower' && this.connection.isActive) this.connection.restart();
-  }
-
-  /** The leader's stream stopped for good: the tabs that follow it stop the same way. */
-  private tellFollowers(state: ConnectionState): void {
-    const close = followersClose(state);
-    if (close) this.share?.stopped(close.code, close.reason);
   }
 
   /** Events may have been missed (a new stream, a gap): load again what they would have changed. */
   private resync(): void {
-    this.contactList.refresh();
+    this.contactList.value?.refresh();
     this.chatService?.resync();
-    this.settings.refresh();
+    this.preferences.value?.refresh();
   }
 
-  private reportIdle(): void {
-    // The person is idle only when no tab of theirs is in use.
-    const idle = this.idle.idle && (this.share?.role !== 'leader' || this.share.followersIdle);
-    if (idle === this.reportedIdle || !this.connection.isReady) return;
-    if (this.connection.send({ type: 'activity', idle })) this.reportedIdle = idle;
+  /** Forgets what the parts hold (a logout, another person). */
+  private resetParts(): void {
+    this.cards.reset();
+    this.photos.value?.reset();
+    this.contactList.value?.reset();
+    this.preferences.value?.reset();
   }
 }

@@ -1,42 +1,44 @@
 /**
  * The contact-list methods of the client, each a call on its `ContactsStore` (which answers the
- * whole list and makes `contacts$` follow it). A base class, so client.ts stays about the wiring.
+ * whole list and makes `contacts$` follow it). The store's code loads on the first call. A base
+ * class, so client.ts stays about the wiring.
  */
 import type { ContactGroup } from '@st/protocol/core';
 import type { ContactsStore } from './contacts-store.ts';
+import type { LazyPart } from './lazy-part.ts';
 
 export abstract class ContactMethods {
-  declare protected contactList: ContactsStore;
+  declare protected contactList: LazyPart<ContactsStore>;
 
-  contacts(): Promise<ContactGroup[]> {
-    return this.contactList.load();
+  async contacts(): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).load();
   }
 
-  createGroup(name: string): Promise<ContactGroup[]> {
-    return this.contactList.createGroup(name);
+  async createGroup(name: string): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).createGroup(name);
   }
 
-  renameGroup(name: string, newName: string): Promise<ContactGroup[]> {
-    return this.contactList.renameGroup(name, newName);
+  async renameGroup(name: string, newName: string): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).renameGroup(name, newName);
   }
 
-  deleteGroup(name: string): Promise<ContactGroup[]> {
-    return this.contactList.deleteGroup(name);
+  async deleteGroup(name: string): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).deleteGroup(name);
   }
 
-  addContact(group: string, userId: string): Promise<ContactGroup[]> {
-    return this.contactList.addContact(group, userId);
+  async addContact(group: string, userId: string): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).addContact(group, userId);
   }
 
-  removeContact(group: string, userId: string): Promise<ContactGroup[]> {
-    return this.contactList.removeContact(group, userId);
+  async removeContact(group: string, userId: string): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).removeContact(group, userId);
   }
 
-  moveContact(userId: string, from: string, to: string): Promise<ContactGroup[]> {
-    return this.contactList.moveContact(userId, from, to);
+  async moveContact(userId: string, from: string, to: string): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).moveContact(userId, from, to);
   }
 
-  setNickname(userId: string, nickname: string | null): Promise<ContactGroup[]> {
-    return this.contactList.setNickname(userId, nickname);
+  async setNickname(userId: string, nickname: string | null): Promise<ContactGroup[]> {
+    return (await this.contactList.get()).setNickname(userId, nickname);
   }
 }

@@ -7,7 +7,7 @@
 import type { ContactGroup } from '@st/protocol/core';
 import { BehaviorSubject, filter, Observable, Subject } from 'rxjs';
 import type { Http } from './http.ts';
-import { ContactsResponseShape } from './response-shapes.ts';
+import { ContactsResponseShape, isContactGroup } from './response-shapes.ts';
 
 const BASE = '/api/v1/me/contacts';
 const group = (name: string) => `${BASE}/groups/${encodeURIComponent(name)}`;
@@ -73,6 +73,12 @@ export class ContactsStore {
     return loading;
   }
 
+  /** A stream event: a `contacts` event that reads right replaces the list; others are ignored. */
+  applyEvent(event: { type: string; groups?: unknown }): void {
+    const groups = readContactsEvent(event);
+    if (groups) this.apply(groups);
+  }
+
   /** A `contacts` event: the person's whole list after a change. */
   apply(groups: ContactGroup[]): void {
     this.events++;
@@ -131,3 +137,10 @@ export class ContactsStore {
 }
 
 function ignore(): void {}
+
+/** The groups of a `contacts` event; `null` for another event or one that does not read right. */
+export function readContactsEvent(event: { type: string; groups?: unknown }): ContactGroup[] | null {
+  const { groups } = event;
+  if (event.type !== 'contacts' || !Array.isArray(groups) || !groups.every(isContactGroup)) return null;
+  return groups as ContactGroup[];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeClose } from './connection-state.ts';
+import { readContactsEvent } from './contacts-store.ts';
 import { parseFrame } from './frames.ts';
 
 describe('parseFrame', () => {
@@ -27,13 +28,12 @@ describe('parseFrame', () => {
 
   it('reads a contact-list event, and keeps a malformed one only for its place in the sequence', () => {
     const groups = [{ name: 'Team', members: [{ id: 'bob', displayName: 'Bob' }] }];
-    expect(parseFrame(JSON.stringify({ seq: 4, type: 'contacts', groups }))).toEqual({
-      type: 'contacts',
-      seq: 4,
-      groups,
-    });
+    const event = { seq: 4, type: 'contacts', groups };
+    expect(parseFrame(JSON.stringify(event))).toEqual({ type: 'event', seq: 4, body: event });
+    expect(readContactsEvent(event)).toEqual(groups);
     const broken = { seq: 5, type: 'contacts', groups: [{ name: 'Team', members: [{ id: 'bob' }] }] };
-    expect(parseFrame(JSON.stringify(broken))).toEqual({ type: 'other-event', seq: 5 });
+    expect(parseFrame(JSON.stringify(broken))).toEqual({ type: 'event', seq: 5, body: broken });
+    expect(readContactsEvent(broken)).toBeNull();
   });
 
   it('keeps valid presence entries and drops the rest', () => {
@@ -56,7 +56,11 @@ describe('parseFrame', () => {
   });
 
   it('keeps the seq of events it does not know', () => {
-    expect(parseFrame('{"seq":9,"type":"chat","text":"hi"}')).toEqual({ type: 'other-event', seq: 9 });
+    expect(parseFrame('{"seq":9,"type":"chat","text":"hi"}')).toEqual({
+      type: 'event',
+      seq: 9,
+      body: { seq: 9, type: 'chat', text: 'hi' },
+    });
   });
 
   it('ignores what it cannot use, without throwing', () => {

@@ -2,35 +2,25 @@
  * Loose reading of server frames: anything unexpected is dropped, never thrown, so a newer proxy
  * (new event types, extra fields) cannot break an older SDK.
  */
-import {
-  type ChatEvent,
-  type ContactGroup,
-  type HelloFrame,
-  isPresence,
-  LIMITS,
-  type PreferencesEvent,
-  type Presence,
-  type PrivacyEvent,
-} from '@st/protocol/core';
-import { isPreferences, isPrivacyList, readChatEvent } from './chat/chat-shapes.ts';
-import { isContactGroup } from './response-shapes.ts';
+import { type HelloFrame, isPresence, LIMITS, type Presence } from '@st/protocol/core';
 
 export type IncomingFrame =
   | HelloFrame
   | { type: 'presence'; seq: number; presence: Presence[] }
-  /** The person's whole contact list after a change (from any of their tabs or devices). */
-  | { type: 'contacts'; seq: number; groups: ContactGroup[] }
-  /** A chat event (message, conversation, invitation, receipt, typing, announcement). */
-  | { type: 'chat'; seq: number; event: ChatEvent }
-  /** The person's preferences or privacy list after a change (from any of their tabs or devices). */
-  | { type: 'settings'; seq: number; event: PreferencesEvent | PrivacyEvent }
-  /** A sequenced event this SDK does not know: only its `seq` matters here. */
-  | { type: 'other-event'; seq: number }
+  /**
+   * Any other sequenced event (contact list, chat, preferences ...), as parsed: the part of the
+   * client it is for reads it (and drops what does not read right), so the code that knows each
+   * kind loads only with that part. Its `seq` always counts.
+   */
+  | { type: 'event'; seq: number; body: LooseEvent }
   | { type: 'ack'; id: number }
   | { type: 'error'; id: number | undefined; error: { code: string; message: string } }
   | { type: 'ping' };
 
 type Loose = Record<string, unknown>;
+
+/** A sequenced event as it came: an object with a string `type`. */
+export type LooseEvent = Loose & { type: string };
 
 function isObject(value: unknown): value is Loose {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -114,17 +104,7 @@ export function parseFrame(data: unknown): IncomingFrame | null {
       if (presence !== frame.presence) frame.presence = presence;
       return frame as { type: 'presence'; seq: number; presence: Presence[] };
     }
-    // A contact list that does not read right still takes its place in the sequence.
-    if (frame.type === 'contacts' && Array.isArray(frame.groups) && frame.groups.every(isContactGroup))
-      return { type: 'contacts', seq: frame.seq, groups: frame.groups as ContactGroup[] };
-    const chat = readChatEvent(frame);
-    if (chat) return { type: 'chat', seq: frame.seq, event: chat };
-    if (
-      (frame.type === 'preferences' && isPreferences(frame.preferences)) ||
-      (frame.type === 'privacy' && isPrivacyList(frame.privacy))
-    )
-      return { type: 'settings', seq: frame.seq, event: frame as unknown as PreferencesEvent | PrivacyEvent };
-    return { type: 'other-event', seq: frame.seq };
+    return { type: 'event', seq: frame.seq, body: frame as LooseEvent };
   }
   switch (frame.type) {
     case 'hello':

@@ -3,7 +3,7 @@
  * counts its observers so the stream opens while anyone looks.
  */
 import type { Presence, UserSummary } from '@st/protocol/core';
-import { distinctUntilChanged, EMPTY, map, Observable, switchMap } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 
 export function ownPresence(
   user$: Observable<UserSummary | null>,
@@ -12,16 +12,19 @@ export function ownPresence(
 ): Observable<Presence> {
   return new Observable<Presence>((subscriber) => {
     watchers(1);
-    const subscription = user$
-      .pipe(
-        map((user) => user?.id),
-        distinctUntilChanged(),
-        switchMap((id) => (id ? presence(id) : EMPTY)),
-      )
-      .subscribe(subscriber);
+    // Who is followed now, and their presence: a new person replaces it (a `switchMap` by hand).
+    let followed: string | undefined;
+    let following: Subscription | undefined;
+    const users = user$.subscribe((user) => {
+      if (user?.id === followed) return;
+      followed = user?.id;
+      following?.unsubscribe();
+      following = followed ? presence(followed).subscribe((p) => subscriber.next(p)) : undefined;
+    });
     return () => {
       watchers(-1);
-      subscription.unsubscribe();
+      users.unsubscribe();
+      following?.unsubscribe();
     };
   });
 }

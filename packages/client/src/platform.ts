@@ -1,9 +1,10 @@
 /**
  * The few things the SDK needs from its surroundings, passed in so the browser, a Capacitor shell
  * and Node tests each plug in their own. The browser defaults touch `window`/`document` only when
- * subscribed, never at import, and are inert where those do not exist.
+ * subscribed, never at import, and are inert where those do not exist. They are plain Observables
+ * over event listeners (no RxJS operators: every page with a live name loads this file).
  */
-import { defer, EMPTY, filter, fromEvent, map, merge, type Observable, throttleTime } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { TabPlatform } from './tabs/tab-platform.ts';
 
 export interface Platform {
@@ -32,25 +33,60 @@ function hasDocument(): boolean {
   return typeof document !== 'undefined' && typeof document.addEventListener === 'function';
 }
 
-const online$: Observable<boolean> = defer(() =>
-  hasWindow()
-    ? merge(
-        fromEvent(window, 'online').pipe(map(() => true)),
-        fromEvent(window, 'offline').pipe(map(() => false)),
-      )
-    : EMPTY,
-);
+/**
+ * Events of a target as values; completes at once where there is no target (Node). `value`
+ * returns `undefined` for an event that should not be passed on.
+ */
+function events<T>(
+  target: () => EventTarget | undefined,
+  names: readonly string[],
+  value: (name: string) => T | undefined,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const on = target();
+    if (!on) {
+      subscriber.complete();
+      return;
+    }
+    const listeners = names.map((name) => {
+      const listener = () => {
+        const next = value(name);
+        if (next !== undefined) subscriber.next(next);
+      };
+      on.addEventListener(name, listener, { passive: true });
+      return () => on.removeEventListener(name, listener);
+    });
+    return () => {
+      for (const remove of listeners) remove();
+    };
+  });
+}
 
-const visible$: Observable<boolean> = defer(() =>
-  hasDocument()
-    ? fromEvent(document, 'visibilitychange').pipe(map(() => document.visibilityState === 'visible'))
-    : EMPTY,
-);
+const windowIfAny = () => (hasWindow() ? window : undefined);
+const documentIfAny = () => (hasDocument() ? document : undefined);
+const isVisible = () => document.visibilityState === 'visible';
 
-const activity$: Observable<unknown> = defer(() => {
-  if (!hasWindow()) return EMPTY;
-  const actions = ACTIVITY_EVENTS.map((name) => fromEvent(window, name, { passive: true }));
-  return merge(...actions, visible$.pipe(filter(Boolean))).pipe(throttleTime(ACTIVITY_THROTTLE_MS));
+const online$ = events(windowIfAny, ['online', 'offline'], (name) => name === 'online');
+
+const visible$ = events(documentIfAny, ['visibilitychange'], isVisible);
+
+/** The first action of a burst, then nothing for a second (RxJS's `throttleTime`, by hand). */
+const activity$ = new Observable<unknown>((subscriber) => {
+  let last = Number.NEGATIVE_INFINITY;
+  const act = () => {
+    const now = Date.now();
+    if (now - last < ACTIVITY_THROTTLE_MS) return undefined;
+    last = now;
+    return true;
+  };
+  const actions = events(windowIfAny, ACTIVITY_EVENTS, act).subscribe(subscriber);
+  // The page becoming visible is an action too.
+  actions.add(
+    events(documentIfAny, ['visibilitychange'], () => (isVisible() ? act() : undefined)).subscribe(
+      subscriber,
+    ),
+  );
+  return actions;
 });
 
 /** The browser platform (inert outside a browser). */

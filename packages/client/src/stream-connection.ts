@@ -65,6 +65,8 @@ export class StreamConnection {
   private heardAt = 0;
   /** Bumped whenever the connection starts over, so late answers about an old attempt are ignored. */
   private generation = 0;
+  /** The state this connection's hello gave it (shown again when a mirrored outage ends). */
+  private greetedState: ConnectionState | undefined;
 
   constructor(private readonly config: StreamConnectionConfig) {}
 
@@ -103,6 +105,24 @@ export class StreamConnection {
     this.seenSeq = 0;
     this.config.backoff.reset();
     this.setState({ status, code, reason, attempt: 0 });
+  }
+
+  /**
+   * A tab that follows another: the leading tab's own stream changed state. While that stream is
+   * away this one, which goes through it, shows why (reconnecting, with the leader's code and
+   * reason); when it is back, this connection shows its own connected state again.
+   */
+  mirror(leader: ConnectionState): void {
+    if (!this.isReady || !this.greetedState) return;
+    if (leader.status === 'connected') {
+      if (this.state !== this.greetedState) this.setState(this.greetedState);
+    } else if (leader.status === 'reconnecting' || leader.status === 'connecting') {
+      this.setState({
+        ...leader,
+        status: 'reconnecting',
+        reason: `Through the leading tab: ${leader.reason}`,
+      });
+    }
   }
 
   /** Skip the wait before the next attempt (the device came online, the page became visible). */
@@ -168,10 +188,7 @@ export class StreamConnection {
         this.greeted(frame);
         return;
       case 'presence':
-      case 'contacts':
-      case 'chat':
-      case 'settings':
-      case 'other-event':
+      case 'event':
         this.sequenced(frame, data as string);
         return;
       case 'ack':
@@ -202,6 +219,7 @@ export class StreamConnection {
           : 'Connected.',
       attempt: 0,
     });
+    this.greetedState = this.state;
     this.armWatchdog();
     this.config.handlers.hello(hello, !resumed);
   }

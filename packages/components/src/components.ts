@@ -1,6 +1,7 @@
 /**
  * The script served as `/st/components.js`: defines every element with the `st-` prefix (the
- * business card, the chat window and the contact list load on first use, see `lazy-register.ts`)
+ * business card, the chat window, the contact list, the person search and the status picker load
+ * on first use, see `lazy-register.ts`)
  * and exports what a page may need beside them: `registerComponents` for a second prefix,
  * `loadElement`, the light elements' classes, and the SDK's `createClient` (`/st/stlinks.js` uses
  * this copy, so a page loads the SDK once).
@@ -19,4 +20,3 @@ export { findSessionElement } from './session/find-session.ts';
 export { StSession } from './session/session.ts';
 export { DEFAULT_PREFIX, InvalidPrefixError } from './shared/define-element.ts';
 export { StElement } from './shared/st-element.ts';
-export { StStatusPicker } from './status-picker/status-picker.ts';

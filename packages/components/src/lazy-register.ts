@@ -1,7 +1,7 @@
 /**
- * Registration for `/st/components.js`: the session, the live name and the status picker are
- * defined at once; the business card, the chat window and the contact list are chunks of their
- * own, fetched when a page first uses one (an element in the document, a card opening), so a page
+ * Registration for `/st/components.js`: the session and the live name are defined at once; the
+ * business card, the chat window, the contact list, the person search and the status picker are
+ * chunks of their own, fetched when a page first uses one (an element in the document, a card opening), so a page
  * of live names loads no chat code.
  */
 import type { LitElement } from 'lit';
@@ -11,9 +11,8 @@ import { StSession } from './session/session.ts';
 import { DEFAULT_PREFIX, defineElement } from './shared/define-element.ts';
 import { loadTag, registerLazyTag } from './shared/lazy-tags.ts';
 import { loadWhenUsed } from './shared/load-when-used.ts';
-import { StStatusPicker } from './status-picker/status-picker.ts';
 
-const EAGER = { session: StSession, 'live-name': StLiveName, 'status-picker': StStatusPicker } as const;
+const EAGER = { session: StSession, 'live-name': StLiveName } as const;
 
 type LazyName = Exclude<ElementName, keyof typeof EAGER>;
 type Classes = Partial<Record<ElementName, typeof LitElement>>;
@@ -36,6 +35,9 @@ const CHUNKS: Record<LazyName, () => Promise<Classes>> = {
   }),
   'person-search': async () => ({
     'person-search': (await import('./person-search/person-search.ts')).StPersonSearch,
+  }),
+  'status-picker': async () => ({
+    'status-picker': (await import('./status-picker/status-picker.ts')).StStatusPicker,
   }),
 };
 

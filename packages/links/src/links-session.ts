@@ -5,15 +5,8 @@
  * A new login (another `writeSTLinksApplet`) makes a new client: the next one is announced before
  * the old one closes, so whatever follows `client$` moves over without a gap.
  */
-import {
-  type ClientOptions,
-  ConnectionStatus,
-  StateCode,
-  type StClient,
-  StError,
-  type UserSummary,
-} from '@st/client';
-import { BehaviorSubject, defer, filter, type Observable, type Subscription } from 'rxjs';
+import type { ClientOptions, StClient, UserSummary } from '@st/client';
+import type { ClientFeed, Unsubscribable } from './client-feed.ts';
 import { clientOptionsFor, type LoginPlan } from './login-plan.ts';
 
 export type ClientFactory = (options: ClientOptions) => StClient;
@@ -40,13 +33,15 @@ export interface LinksSessionOptions {
 
 export class LinksSession {
   readonly #options: LinksSessionOptions;
-  readonly #client = new BehaviorSubject<StClient | undefined>(undefined);
+  #client: StClient | undefined;
+  /** Who follows `client$`. */
+  readonly #followers = new Set<(client: StClient) => void>();
   #server: string;
   #plan: LoginPlan = { kind: 'cookie' };
   #loggedIn = false;
   /** Bumped by every login and logout, so an answer to a superseded one is ignored. */
   #generation = 0;
-  #stateWatch: Subscription | undefined;
+  #stateWatch: Unsubscribable | undefined;
   readonly #factory: Promise<ClientFactory>;
   /** The first client (cookie mode), while the SDK it needs loads. */
   #first: Promise<StClient> | undefined;
@@ -66,18 +61,22 @@ export class LinksSession {
   }
 
   /** The client now and each one after it; subscribing makes the first (cookie mode) if needed. */
-  readonly client$: Observable<StClient> = defer(() => {
-    void this.current().catch(() => undefined); // a failed load is reported by whoever loads the SDK
-    return this.#client.pipe(filter((client): client is StClient => client !== undefined));
-  });
+  readonly client$: ClientFeed = {
+    subscribe: (next) => {
+      this.#followers.add(next);
+      if (this.#client) next(this.#client);
+      else void this.current().catch(() => undefined); // a failed load is reported by whoever loads the SDK
+      return { unsubscribe: () => this.#followers.delete(next) };
+    },
+  };
 
   /** The client in use, made now (cookie mode, picking up the proxy's cookie) if there is none. */
   current(): Promise<StClient> {
-    const existing = this.#client.value;
+    const existing = this.#client;
     if (existing) return Promise.resolve(existing);
     const generation = this.#generation;
     this.#first ??= this.#factory.then((factory) => {
-      if (this.#client.value) return this.#client.value;
+      if (this.#client) return this.#client;
       const client = this.#make(factory);
       // A login asked for meanwhile has its own client and its own outcome.
       if (this.#plan.kind === 'cookie' && generation === this.#generation)
@@ -92,14 +91,14 @@ export class LinksSession {
   setServer(server: string): void {
     if (server === this.#server) return;
     this.#server = server;
-    if (this.#client.value) void this.logIn(this.#plan);
+    if (this.#client) void this.logIn(this.#plan);
   }
 
   /** Logs in as the plan says, with a new client; resolves once the outcome was reported. */
   async logIn(plan: LoginPlan): Promise<void> {
     this.#plan = plan;
     const generation = ++this.#generation;
-    if (this.#loggedIn) this.#report(false, StateCode.LoggedOut);
+    if (this.#loggedIn) this.#report(false, 'logged-out');
     const factory = await this.#factory;
     if (generation !== this.#generation) return;
     const client = this.#make(factory);
@@ -115,7 +114,7 @@ export class LinksSession {
     const wasLoggedIn = this.#loggedIn;
     this.#loggedIn = false;
     try {
-      await this.#client.value?.logout();
+      await this.#client?.logout();
     } finally {
       if (wasLoggedIn) this.#options.events.loggedOut(0);
     }
@@ -155,7 +154,8 @@ export class LinksSession {
       credentials: 'omit',
     });
     if (response.status === 401) return false;
-    if (!response.ok) throw new StError('ST_ERR_INTERNAL', response.status, 'The proxy did not answer.');
+    if (!response.ok)
+      throw Object.assign(new Error('The proxy did not answer.'), { code: 'ST_ERR_INTERNAL' });
     return true;
   }
 
@@ -181,8 +181,7 @@ export class LinksSession {
     this.#stateWatch = client.state$.subscribe((state) => {
       if (generation !== this.#generation || !this.#loggedIn) return;
       const lost =
-        state.status === ConnectionStatus.Unauthenticated ||
-        (state.status === ConnectionStatus.Closed && state.code !== StateCode.ClientClosed);
+        state.status === 'unauthenticated' || (state.status === 'closed' && state.code !== 'client-closed');
       if (lost) this.#report(false, state.code);
     });
     return client;
@@ -190,12 +189,18 @@ export class LinksSession {
 
   /** Announces the client, then closes the one before. */
   #announce(client: StClient): void {
-    const previous = this.#client.value;
-    this.#client.next(client);
+    const previous = this.#client;
+    this.#client = client;
+    for (const follower of [...this.#followers]) follower(client);
     previous?.close();
   }
 }
 
+/**
+ * The SDK's error code. Not `instanceof StError`: this script takes the SDK from `components.js`,
+ * whose error classes are not this bundle's.
+ */
 function reasonOf(error: unknown): string {
-  return error instanceof StError ? error.code : 'ST_ERR_NETWORK';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ST_ERR_') ? code : 'ST_ERR_NETWORK';
 }

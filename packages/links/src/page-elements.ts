@@ -6,7 +6,7 @@
  * toolkit's client: every `<stlinks-live-name>` on the page finds it as the only session of its kind.
  */
 import type { StClient } from '@st/client';
-import type { Observable, Subscription } from 'rxjs';
+import type { ClientFeed, Unsubscribable } from './client-feed.ts';
 import { LINK_OPTION_RULES, LINKS_PREFIX, SESSION_TAG } from './link-html.ts';
 
 interface ComponentsModule {
@@ -16,7 +16,7 @@ interface ComponentsModule {
 export interface PageElementsOptions {
   document: Document;
   componentsUrl: string;
-  client$: Observable<StClient>;
+  client$: ClientFeed;
   /** Reports what went wrong loading the elements (the names stay plain text). */
   error(message: string, cause?: unknown): void;
   /** Loads an ES module: `import()`, passed in so the bundler leaves it alone. */
@@ -25,7 +25,7 @@ export interface PageElementsOptions {
 
 export class PageElements {
   #started = false;
-  #clientWatch: Subscription | undefined;
+  #clientWatch: Unsubscribable | undefined;
 
   constructor(private readonly options: PageElementsOptions) {}
 

@@ -4,8 +4,8 @@
  * name is kept when the directory knows it as an id; otherwise the directory is searched and a single
  * exact match (by id, e-mail or display name) gives the id. Anything less certain keeps the name.
  */
-import type { DirectoryPerson, StClient } from '@st/client';
-import { catchError, firstValueFrom, of } from 'rxjs';
+import type { BusinessCard, DirectoryPerson, StClient } from '@st/client';
+import { firstOr } from './client-feed.ts';
 
 /** The common name of a Notes-style name (`CN=Bob Brown/OU=Sales/O=Acme` or `Bob Brown/Acme`). */
 export function commonName(name: string): string {
@@ -32,7 +32,7 @@ export async function resolveUserId(
   client: Pick<StClient, 'card' | 'searchDirectory' | 'user'>,
   name: string,
 ): Promise<string | undefined> {
-  const card = await firstValueFrom(client.card(name).pipe(catchError(() => of(undefined))));
+  const card = await firstOr<BusinessCard | undefined>(client.card(name), undefined);
   if (card) return card.id;
   if (!client.user?.id) return undefined;
   const term = commonName(name);

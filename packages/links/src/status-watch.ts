@@ -5,18 +5,8 @@
  * while `unknown`) and again whenever the code or the message changes. The SDK shares one presence
  * stream per person, so this costs nothing beyond what the live names already watch.
  */
-import { type BusinessCard, type Presence, Status, type StClient, toSametimeCode } from '@st/client';
-import {
-  catchError,
-  combineLatest,
-  distinctUntilChanged,
-  filter,
-  map,
-  type Observable,
-  of,
-  type Subscription,
-  switchMap,
-} from 'rxjs';
+import { type Presence, Status, type StClient, toSametimeCode } from '@st/client';
+import type { ClientFeed, Unsubscribable } from './client-feed.ts';
 
 export interface StatusReport {
   userId: string;
@@ -29,14 +19,14 @@ export interface StatusReport {
 
 interface Watched {
   displayName: string;
-  subscription: Subscription;
+  subscription: Unsubscribable;
 }
 
 export class StatusWatch {
   readonly #watched = new Map<string, Watched>();
 
   constructor(
-    private readonly client$: Observable<StClient>,
+    private readonly client$: ClientFeed,
     private readonly report: (report: StatusReport) => void,
   ) {}
 
@@ -47,23 +37,31 @@ export class StatusWatch {
       if (!existing.displayName) existing.displayName = displayName;
       return;
     }
-    const entry: Watched = { displayName, subscription: undefined as unknown as Subscription };
+    const entry: Watched = { displayName, subscription: { unsubscribe() {} } };
     this.#watched.set(userId, entry);
-    entry.subscription = this.client$
-      .pipe(
-        switchMap((client) => combineLatest([knownPresence(client, userId), nameFromCard(client, userId)])),
-        map(([presence, cardName]): StatusReport => {
-          return {
-            userId,
-            displayName: cardName || entry.displayName || userId,
-            code: toSametimeCode(presence.status, presence.mobile),
-            message: presence.message,
-            groupName: '',
-          };
-        }),
-        distinctUntilChanged((a, b) => a.code === b.code && a.message === b.message),
-      )
-      .subscribe((report) => this.report(report));
+    let last: StatusReport | undefined;
+    let following: Unsubscribable | undefined;
+    const clients = this.client$.subscribe((client) => {
+      following?.unsubscribe();
+      following = follow(client, userId, (presence, cardName) => {
+        const report: StatusReport = {
+          userId,
+          displayName: cardName || entry.displayName || userId,
+          code: toSametimeCode(presence.status, presence.mobile),
+          message: presence.message,
+          groupName: '',
+        };
+        if (last && last.code === report.code && last.message === report.message) return;
+        last = report;
+        this.report(report);
+      });
+    });
+    entry.subscription = {
+      unsubscribe: () => {
+        clients.unsubscribe();
+        following?.unsubscribe();
+      },
+    };
   }
 
   /** Whether the person is followed. */
@@ -77,14 +75,39 @@ export class StatusWatch {
   }
 }
 
-function knownPresence(client: StClient, userId: string): Observable<Presence> {
-  return client.presence(userId).pipe(filter((p) => p.status !== Status.Unknown));
-}
-
-/** The directory's name for the person; '' when there is none (or the card cannot be had). */
-function nameFromCard(client: StClient, userId: string): Observable<string> {
-  return client.card(userId).pipe(
-    map((card: BusinessCard | undefined) => card?.displayName ?? ''),
-    catchError(() => of('')),
-  );
+/**
+ * A person's known presence (never `unknown`) with the directory's name for them ('' when there is
+ * none, or the card cannot be had): `changed` once both are known, then on every change of either.
+ */
+function follow(
+  client: StClient,
+  userId: string,
+  changed: (presence: Presence, cardName: string) => void,
+): Unsubscribable {
+  let presence: Presence | undefined;
+  let cardName: string | undefined;
+  const tell = () => {
+    if (presence && cardName !== undefined) changed(presence, cardName);
+  };
+  const presences = client.presence(userId).subscribe((next) => {
+    if (next.status === Status.Unknown) return;
+    presence = next;
+    tell();
+  });
+  const card = client.card(userId).subscribe({
+    next: (next) => {
+      cardName = next?.displayName ?? '';
+      tell();
+    },
+    error: () => {
+      cardName = '';
+      tell();
+    },
+  });
+  return {
+    unsubscribe: () => {
+      presences.unsubscribe();
+      card.unsubscribe();
+    },
+  };
 }

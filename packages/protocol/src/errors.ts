@@ -103,9 +103,7 @@ export interface ErrorBody {
   };
 }
 
-export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.hasOwn(ERRORS, code);
-}
+export { isErrorCode } from './error-codes.ts';
 
 /** WebSocket close codes the proxy uses (4000–4999 are the application's). */
 export const CloseCode = {

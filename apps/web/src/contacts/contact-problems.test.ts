@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactProblem, groupNameProblem } from './contact-problems.ts';
+import { contactProblem, groupNameProblem, searchProblem } from './contact-problems.ts';
 
 describe('groupNameProblem', () => {
   const groups = ['Team', 'Friends'];
@@ -22,5 +22,12 @@ describe('contactProblem', () => {
     expect(contactProblem({ code: 'ST_ERR_RATE_LIMITED', status: 429 })).toMatch(/wait/);
     expect(contactProblem({ code: 'ST_ERR_UNAUTHENTICATED', status: 401 })).toMatch(/log in/);
     expect(contactProblem(new Error('?'))).toBe('That did not work; try again.');
+  });
+});
+
+describe('searchProblem', () => {
+  it('says a refused query is the query, not a group name', () => {
+    expect(searchProblem({ code: 'ST_ERR_VALIDATION', status: 400 })).toMatch(/cannot search/);
+    expect(searchProblem({ code: 'ST_ERR_DIRECTORY_UNAVAILABLE', status: 503 })).toMatch(/reached/);
   });
 });

@@ -34,6 +34,13 @@ export function contactProblem(error: unknown): string {
   return 'That did not work; try again.';
 }
 
+/** One sentence for a failed directory search (a refused query is no group name's fault). */
+export function searchProblem(error: unknown): string {
+  const { code } = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  if (code === 'ST_ERR_VALIDATION') return 'The directory cannot search for that; try a shorter name.';
+  return contactProblem(error);
+}
+
 /** The same rules as the proxy's, checked before asking: why a group name cannot be used, if so. */
 export function groupNameProblem(
   name: string,

@@ -6,7 +6,7 @@
  */
 import type { StPersonSearch } from '@st/components';
 import { html, LitElement, nothing } from 'lit';
-import { contactProblem } from '../contacts/contact-problems.ts';
+import { contactProblem, searchProblem } from '../contacts/contact-problems.ts';
 import type { WebClient } from '../web-client.ts';
 import './add-contact.css';
 
@@ -81,7 +81,7 @@ export class AddContact extends LitElement {
     return html`<form class="add-contact" @submit=${this.#onSubmit} novalidate>
       <div class="add-contact__field">
         <st-person-search label="Add contact" keep-choice .search=${this.#searchDirectory}
-          .problem=${contactProblem} @input=${() => this.#report('', '')}></st-person-search>
+          .problem=${searchProblem} @input=${() => this.#report('', '')}></st-person-search>
         <p class="add-contact__hint" role="status">${this.#notice}</p>
       </div>
       <div class="add-contact__field add-contact__group">

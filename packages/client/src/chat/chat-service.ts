@@ -14,7 +14,8 @@ import type {
 import { BehaviorSubject, distinctUntilChanged, map, type Observable, Subject, Subscription } from 'rxjs';
 import type { Http } from '../http.ts';
 import { ChatApi } from './chat-api.ts';
-import { type ChatStorageLike, defaultChatStorage } from './chat-storage.ts';
+import { readChatEvent } from './chat-shapes.ts';
+import { type ChatStorageLike, defaultChatStorage, memoryChatStorage } from './chat-storage.ts';
 import type { ConversationHandle, IncomingInvitation, IncomingMessage, StChat } from './chat-types.ts';
 import { newClientId } from './client-ids.ts';
 import { counted, Handle, type HandleContext } from './conversation-handle.ts';
@@ -27,8 +28,8 @@ import { unreadAfter } from './timeline.ts';
 
 export interface ChatServiceConfig {
   http: Http;
-  /** Where the outbox and recent history are kept; `undefined`: IndexedDB where it exists. */
-  storage: ChatStorageLike | undefined;
+  /** Where the outbox and recent history are kept: `false` memory, `undefined` IndexedDB where it exists. */
+  storage: ChatStorageLike | false | undefined;
   user(): UserSummary | null;
   /** Someone started observing chat: the event stream must be open. */
   observed(): void;
@@ -169,10 +170,17 @@ export class ChatService implements StChat {
   /** A person is signed in: use their outbox (sending what a previous page left) and cache. */
   open(userId: string): void {
     if (this.cache?.userId === userId) return;
-    this.storage ??= this.config.storage ?? defaultChatStorage();
+    const { storage } = this.config;
+    this.storage ??= storage === false ? memoryChatStorage() : (storage ?? defaultChatStorage());
     this.cache = new HistoryCache(this.storage, userId);
     void this.outbox.open(userId, this.storage);
     if (this.observers > 0) void this.loadList();
+  }
+
+  /** A stream event: a chat event that reads right is applied; any other is ignored. */
+  applyEvent(body: Record<string, unknown>): void {
+    const event = readChatEvent(body);
+    if (event) this.apply(event);
   }
 
   /** A chat event from the stream. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../frames.ts';
-import { readChatEvent } from './chat-shapes.ts';
+import { isPreferences, isPrivacyList, readChatEvent } from './chat-shapes.ts';
 
 const message = {
   id: 'im_abcdefghijklmnop.1',
@@ -14,11 +14,9 @@ const message = {
 
 describe('chat events on the stream', () => {
   it('reads each chat event, and the preferences and privacy events, with their seq', () => {
-    expect(parseFrame(JSON.stringify({ seq: 4, type: 'message', message, offline: true }))).toEqual({
-      type: 'chat',
-      seq: 4,
-      event: { seq: 4, type: 'message', message, offline: true },
-    });
+    const event = { seq: 4, type: 'message', message, offline: true };
+    expect(parseFrame(JSON.stringify(event))).toEqual({ type: 'event', seq: 4, body: event });
+    expect(readChatEvent(event)).toEqual(event);
     const typing = {
       seq: 5,
       type: 'typing',
@@ -27,24 +25,19 @@ describe('chat events on the stream', () => {
       typing: true,
       ttlMs: 10_000,
     };
-    expect(parseFrame(JSON.stringify(typing))).toMatchObject({ type: 'chat', seq: 5 });
+    expect(readChatEvent(typing)).toMatchObject({ type: 'typing', seq: 5 });
     const privacy = { seq: 6, type: 'privacy', privacy: { mode: 'only-these', people: ['bob'] } };
-    expect(parseFrame(JSON.stringify(privacy))).toEqual({ type: 'settings', seq: 6, event: privacy });
+    expect(readChatEvent(privacy)).toBe(null);
+    expect(isPrivacyList(privacy.privacy)).toBe(true);
   });
 
   it('keeps a malformed chat event in the sequence without using it', () => {
-    expect(parseFrame(JSON.stringify({ seq: 7, type: 'message', message: { text: 'no seq' } }))).toEqual({
-      type: 'other-event',
-      seq: 7,
-    });
+    const broken = { seq: 7, type: 'message', message: { text: 'no seq' } };
+    expect(parseFrame(JSON.stringify(broken))).toEqual({ type: 'event', seq: 7, body: broken });
+    expect(readChatEvent(broken)).toBe(null);
     expect(
       readChatEvent({ type: 'receipt', conversationId: 'x', userId: 'bob', deliveredSeq: -1, readSeq: 0 }),
     ).toBe(null);
-    expect(
-      parseFrame(JSON.stringify({ seq: 8, type: 'preferences', preferences: { sound: 'yes' } })),
-    ).toEqual({
-      type: 'other-event',
-      seq: 8,
-    });
+    expect(isPreferences({ sound: 'yes' })).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { type ConnectionState, ConnectionStatus, StateCode } from '../connection
 import type { PresenceHub } from '../presence-hub.ts';
 import type { StreamConnection } from '../stream-connection.ts';
 import type { TabPlatform } from './tab-platform.ts';
-import { TabShare } from './tab-share.ts';
+import { TabShare, type WonLead } from './tab-share.ts';
 import type { WatchUnion } from './watch-union.ts';
 
 export interface TabShareParts {
@@ -20,28 +20,34 @@ export interface TabShareParts {
   reportIdle(): void;
 }
 
-/** Joins the group of tabs named `key` (the proxy's URL and the login). */
-export function joinTabs(tabs: TabPlatform, key: string, parts: TabShareParts): TabShare {
+/** Joins the group of tabs named `key` (the proxy's URL and the login), or takes up a lead won already. */
+export function joinTabs(tabs: TabPlatform, key: string, parts: TabShareParts, won?: WonLead): TabShare {
   const { connection, hub, union } = parts;
-  const share: TabShare = new TabShare(tabs, key, {
-    demand: parts.demand,
-    stream: () => {
-      const hello = parts.lastHello();
-      return connection.isReady && hello ? { hello, lastSeq: connection.lastSeq } : undefined;
+  const share: TabShare = new TabShare(
+    tabs,
+    key,
+    {
+      demand: parts.demand,
+      stream: () => {
+        const hello = parts.lastHello();
+        return connection.isReady && hello ? { hello, lastSeq: connection.lastSeq } : undefined;
+      },
+      known: (ids) => ids.map((id) => hub.current(id)).filter((p): p is Presence => p !== undefined),
+      watch: (tab, add, remove) => {
+        for (const id of remove) union.remove(tab, id);
+        for (const id of add) union.add(tab, id);
+      },
+      drop: (tab) => union.drop(tab),
+      activityChanged: parts.reportIdle,
+      presence: (list) => {
+        for (const presence of list) hub.update(presence);
+      },
+      // This tab's socket to the old leader just closed: open the real one without waiting.
+      promoted: () => connection.retryNow(),
+      leaderState: (state) => connection.mirror(state),
     },
-    known: (ids) => ids.map((id) => hub.current(id)).filter((p): p is Presence => p !== undefined),
-    watch: (tab, add, remove) => {
-      for (const id of remove) union.remove(tab, id);
-      for (const id of add) union.add(tab, id);
-    },
-    drop: (tab) => union.drop(tab),
-    activityChanged: parts.reportIdle,
-    presence: (list) => {
-      for (const presence of list) hub.update(presence);
-    },
-    // This tab's socket to the old leader just closed: open the real one without waiting.
-    promoted: () => connection.retryNow(),
-  });
+    won,
+  );
   return share;
 }
 

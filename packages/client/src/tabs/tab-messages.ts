@@ -1,5 +1,6 @@
 /** Messages between the tabs of one group on their BroadcastChannel. */
 import type { Presence } from '@st/protocol/core';
+import type { ConnectionState } from '../connection-state.ts';
 
 export type TabMessage =
   /** A tab took the lead: sockets attached to an earlier leader start over. */
@@ -17,7 +18,9 @@ export type TabMessage =
   /** From the leader to every follower: a frame of the stream, as the proxy sent it. */
   | { kind: 'frame'; leader: string; data: string }
   /** From the leader: every follower's socket closes with this code (the stream ended or restarted). */
-  | { kind: 'close'; leader: string; code: number; reason: string };
+  | { kind: 'close'; leader: string; code: number; reason: string }
+  /** From the leader: its own stream's state changed (it is reconnecting, or connected again). */
+  | { kind: 'state'; leader: string; state: ConnectionState };
 
 export function isTabMessage(value: unknown): value is TabMessage {
   return (

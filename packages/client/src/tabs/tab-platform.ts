@@ -23,6 +23,10 @@ export interface BroadcastChannelLike {
   close(): void;
 }
 
+/** The channel of a group of tabs (`key`: the proxy and the login), and the lock whose holder leads it. */
+export const channelName = (key: string) => `st-tabs ${key}`;
+export const streamLockName = (key: string) => `st-stream ${key}`;
+
 export interface TabPlatform {
   locks: LockManagerLike;
   channel(name: string): BroadcastChannelLike;

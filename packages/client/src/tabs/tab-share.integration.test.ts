@@ -8,7 +8,7 @@ import { startTestProxy } from '@st/proxy/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from '../client.ts';
-import { MemoryLocks, SocketLog, whenStatus } from '../test-support.ts';
+import { MemoryLocks, next, SocketLog, whenStatus } from '../test-support.ts';
 import type { StClient } from '../types.ts';
 import type { TabPlatform } from './tab-platform.ts';
 
@@ -84,5 +84,42 @@ describe('one stream shared by the tabs of a login', () => {
     const carol = await whenStatus(follower.client.presence('carol'), 'away');
     expect(carol.message).toBe('after the handover');
     expect(openSockets(leader.log)).toBe(0);
+  });
+
+  it("shows the followers the leader's reconnecting, and their connected state once it is back", async () => {
+    const tabs: TabPlatform = { locks: new MemoryLocks(), channel: (name) => new BroadcastChannel(name) };
+    const token = await login('dave');
+    const a = tab(tabs, token);
+    const b = tab(tabs, token);
+    a.client.presence('bob').subscribe();
+    b.client.presence('carol').subscribe();
+    // With a token, each tab opens a stream of its own before it knows its login's group: wait
+    // until one of them has given its own up and is connected through the other.
+    const following = (tab: typeof a) =>
+      tab.log.sockets.length > 0 &&
+      tab.log.sockets.every((socket) => socket.readyState === WebSocket.CLOSED) &&
+      openSockets(tab === a ? b.log : a.log) === 1;
+    let state = { a: '', b: '' };
+    const watching = [
+      a.client.state$.subscribe((s) => (state = { ...state, a: s.status })),
+      b.client.state$.subscribe((s) => (state = { ...state, b: s.status })),
+    ];
+    await eventually(() => {
+      const settled = (following(a) && state.a === 'connected') || (following(b) && state.b === 'connected');
+      expect(settled).toBe(true);
+    });
+    for (const subscription of watching) subscription.unsubscribe();
+    const [leader, follower] = following(b) ? [a, b] : [b, a];
+
+    const seen: string[] = [];
+    const states = follower.client.state$.subscribe((state) => seen.push(state.status));
+    leader.log.current?.terminate();
+    const away = await next(follower.client.state$, (state) => state.status === 'reconnecting');
+    expect(away.reason).toMatch(/leading tab/);
+    await next(follower.client.state$, (state) => state.status === 'connected');
+    states.unsubscribe();
+    expect(seen).toContain('reconnecting');
+    // The follower never opened a socket of its own: it followed the leader's stream throughout.
+    expect(openSockets(follower.log)).toBe(0);
   });
 });

@@ -7,10 +7,11 @@
  * online through the short gap (its grace period), so nobody watching them sees a flap.
  */
 import type { HelloFrame, Presence } from '@st/protocol/core';
+import type { ConnectionState } from '../connection-state.ts';
 import type { WebSocketCtor } from '../types.ts';
 import { ChannelSocket, resumeOf } from './channel-socket.ts';
 import { isTabMessage, type TabMessage } from './tab-messages.ts';
-import type { TabPlatform } from './tab-platform.ts';
+import { type BroadcastChannelLike, channelName, streamLockName, type TabPlatform } from './tab-platform.ts';
 
 /** What the client does for the group. "Leader:" hooks are only called in the leading tab. */
 export interface TabShareHooks {
@@ -29,6 +30,8 @@ export interface TabShareHooks {
   presence(list: Presence[]): void;
   /** This tab took the lead: its stream must now go to the proxy itself. */
   promoted(): void;
+  /** Follower: the leading tab's own stream changed state (reconnecting, connected again). */
+  leaderState(state: ConnectionState): void;
 }
 
 /** A frame close code the stream connection retries after (the leading tab changed). */
@@ -46,6 +49,17 @@ function randomId(): string {
 }
 
 function ignore(): void {}
+
+/**
+ * A lead this tab already won without this code (`client-tabs.ts` holds the stream lock and the
+ * channel while it is alone): the channel, and how to let go of the lock. What other tabs said
+ * meanwhile needs no replaying: taking up the lead announces it, and every socket not yet
+ * answered asks again.
+ */
+export interface WonLead {
+  channel: BroadcastChannelLike;
+  release(): void;
+}
 
 export class TabShare {
   readonly tab = randomId();
@@ -70,14 +84,24 @@ export class TabShare {
     private readonly platform: TabPlatform,
     private readonly key: string,
     private readonly hooks: TabShareHooks,
+    won?: WonLead,
   ) {
-    this.channel = platform.channel(`st-tabs ${key}`);
-    this.channel.onmessage = (event: { data: unknown }) => {
-      if (isTabMessage(event.data)) this.receive(event.data);
-    };
+    this.channel = won?.channel ?? platform.channel(channelName(key));
+    this.channel.onmessage = (event: { data: unknown }) => this.heard(event.data);
     const signal = this.leaving.signal;
     platform.locks.request(this.tabLock(this.tab), { signal }, () => this.held).catch(ignore);
-    this.decided = this.elect();
+    if (won) {
+      // The stream lock is held by whoever won it: leaving lets go of it as well.
+      void this.held.then(won.release);
+      this.lead();
+      this.decided = Promise.resolve();
+    } else {
+      this.decided = this.elect();
+    }
+  }
+
+  private heard(data: unknown): void {
+    if (isTabMessage(data)) this.receive(data);
   }
 
   /** The WebSocket a follower's stream connection uses: the leader, through the channel. */
@@ -115,6 +139,12 @@ export class TabShare {
     if (!resumed) this.closeFollowers(NEW_STREAM, 'The stream started over.');
   }
 
+  /** Leader: the stream's state changed: followers show it (their stream is this one). */
+  tellState(state: ConnectionState): void {
+    if (this.role === 'leader' && this.followers.size > 0)
+      this.post({ kind: 'state', leader: this.tab, state });
+  }
+
   /** Leader: the stream stopped for good (logged out, refused): followers stop the same way. */
   stopped(code: number, reason: string): void {
     if (this.role === 'leader') this.closeFollowers(code, reason);
@@ -136,7 +166,7 @@ export class TabShare {
   }
 
   private async elect(): Promise<void> {
-    const name = `st-stream ${this.key}`;
+    const name = streamLockName(this.key);
     const leads = await new Promise<boolean>((decide) => {
       this.platform.locks
         .request(name, { ifAvailable: true }, (lock) => {
@@ -195,6 +225,14 @@ export class TabShare {
         return;
       case 'presence':
         if (message.to === this.tab) this.hooks.presence(message.presence);
+        return;
+      case 'state':
+        for (const socket of this.sockets) {
+          if (socket.leader === message.leader) {
+            this.hooks.leaderState(message.state);
+            return;
+          }
+        }
         return;
       default:
         if (this.role === 'leader') this.serve(message);

@@ -9,13 +9,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { loadTag, tagAvailable } from '../shared/lazy-tags.ts';
 import type { CardRequestReason } from './live-name.ts';
 import { placeCard } from './placement.ts';
+import { CARD_ID, popoversSupported } from './popover-handle.ts';
 
 /** Resting this long on a name opens its card: passing over a list of names opens nothing. */
 export const HOVER_OPEN_DELAY_MS = 500;
 /** Leaving the name this long closes the card: long enough to move the pointer into it. */
 export const HOVER_CLOSE_DELAY_MS = 300;
-/** The card's id in the live name's shadow root (its `aria-controls` points here). */
-export const CARD_ID = 'card';
 
 /** The part of `<st-business-card>` the popover sets. */
 interface CardElement extends HTMLElement {
@@ -38,8 +37,6 @@ export interface CardPopoverOptions {
 
 /** The one card open on the page: opening another closes it, so cards never pile up. */
 let openCard: CardPopover | undefined;
-
-const popoversSupported = () => typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
 
 export class CardPopover implements ReactiveController {
   #card: CardElement | undefined;

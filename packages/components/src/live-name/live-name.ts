@@ -1,13 +1,14 @@
 import type { BusinessCard, Presence, Status } from '@st/protocol/core';
 import { html, nothing, type PropertyValues } from 'lit';
-import { switchMap } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
 import { cardFor } from '../shared/card-for.ts';
 import { StElement } from '../shared/st-element.ts';
-import { CARD_ID, CardPopover } from './card-popover.ts';
+import { switchTo } from '../shared/switch-to.ts';
+
 import { MOBILE_ICON, STATUS_ICONS } from './icons.ts';
 import { liveNameLabel } from './labels.ts';
 import { liveNameStyles } from './live-name.styles.ts';
+import { CARD_ID, PopoverHandle } from './popover-handle.ts';
 
 /** Why a business card is asked for: the pointer rests on the name, or the keyboard focused it. */
 export type CardRequestReason = 'hover' | 'focus';
@@ -75,7 +76,7 @@ export class StLiveName extends StElement {
 
   readonly #presence = new ObserveController<Presence | undefined>(this, undefined);
   readonly #card = new ObserveController<BusinessCard | undefined>(this, undefined);
-  readonly #popover = new CardPopover(this, {
+  readonly #popover = new PopoverHandle(this, {
     tag: () => `${(this.constructor as typeof StElement).prefix}-business-card`,
     anchor: () => this.renderRoot.querySelector<HTMLElement>('[part="base"]'),
     container: () => this.renderRoot.querySelector<HTMLElement>('.card'),
@@ -180,8 +181,8 @@ export class StLiveName extends StElement {
 
   #follow(userId: string): void {
     const client$ = this.client$;
-    this.#presence.observe(userId ? client$.pipe(switchMap((client) => client.presence(userId))) : undefined);
-    this.#card.observe(userId ? client$.pipe(switchMap((client) => cardFor(client, userId))) : undefined);
+    this.#presence.observe(userId ? switchTo(client$, (client) => client.presence(userId)) : undefined);
+    this.#card.observe(userId ? switchTo(client$, (client) => cardFor(client, userId)) : undefined);
   }
 
   #requestChat(): void {

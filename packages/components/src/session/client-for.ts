@@ -1,5 +1,6 @@
 import type { StClient } from '@st/client';
-import { defer, from, type Observable, of, switchMap } from 'rxjs';
+import { Observable } from 'rxjs';
+import { just } from '../shared/switch-to.ts';
 import { defaultClient } from './default-client.ts';
 import { findSessionElement } from './find-session.ts';
 import { StSession } from './session.ts';
@@ -9,13 +10,15 @@ import { StSession } from './session.ts';
  * subscription (when the element connects), so an element moved under another session follows it.
  */
 export function clientFor(element: Element, sessionTag: string): Observable<StClient> {
-  return defer(() => {
+  return new Observable<StClient>((subscriber) => {
     const session = findSessionElement(element, sessionTag);
-    if (!session) return of(defaultClient());
-    if (session instanceof StSession) return session.client$;
+    const follow = () => (session instanceof StSession ? session.client$ : just(defaultClient()));
+    if (!session || session instanceof StSession) return follow().subscribe(subscriber);
     // The session tag is on the page but not upgraded yet: wait for its definition.
-    return from(customElements.whenDefined(sessionTag)).pipe(
-      switchMap(() => (session instanceof StSession ? session.client$ : of(defaultClient()))),
-    );
+    let following: { unsubscribe(): void } | undefined;
+    void customElements.whenDefined(sessionTag).then(() => {
+      if (!subscriber.closed) following = follow().subscribe(subscriber);
+    });
+    return () => following?.unsubscribe();
   });
 }

@@ -1,15 +1,8 @@
 import type { StClient } from '@st/client';
 import { createClient } from '@st/client/lean';
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import {
-  BehaviorSubject,
-  defer,
-  distinctUntilChanged,
-  filter,
-  type Observable,
-  type Subscription,
-  switchMap,
-} from 'rxjs';
+import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
+import { switchTo } from '../shared/switch-to.ts';
 import { type ClientSettings, clientOptions, sameSettings } from './client-options.ts';
 import { resumeQuietly, scriptOrigin } from './default-client.ts';
 
@@ -68,12 +61,14 @@ export class StSession extends LitElement {
    * The client, now and whenever it is replaced. Subscribing makes the client if there is none
    * yet, so a session that no element uses never connects.
    */
-  readonly client$: Observable<StClient> = defer(() => {
+  readonly client$: Observable<StClient> = new Observable<StClient>((subscriber) => {
     this.#ensureClient();
-    return this.#current.pipe(
-      filter((client): client is StClient => client !== undefined),
-      distinctUntilChanged(),
-    );
+    let last: StClient | undefined;
+    return this.#current.subscribe((client) => {
+      if (client === undefined || client === last) return;
+      last = client;
+      subscriber.next(client);
+    });
   });
 
   constructor() {
@@ -139,9 +134,7 @@ export class StSession extends LitElement {
     const wanted = this.isConnected && !this.#given && Boolean(this.token);
     if (wanted === (this.#early !== undefined)) return;
     this.#early?.unsubscribe();
-    this.#early = wanted
-      ? this.client$.pipe(switchMap((client) => client.myPresence$)).subscribe()
-      : undefined;
+    this.#early = wanted ? switchTo(this.client$, (client) => client.myPresence$).subscribe() : undefined;
   }
 
   #settings(): ClientSettings {
