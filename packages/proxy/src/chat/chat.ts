@@ -3,6 +3,7 @@
  * and the stream registry. The routes (routes/conversations.ts, routes/announcements.ts) call it.
  */
 import { Announcements } from './announcements.ts';
+import type { MessageArchive } from './archive.ts';
 import { Conversations } from './conversations.ts';
 import type { ChatDeps } from './deps.ts';
 import { Messages } from './messages.ts';
@@ -14,7 +15,10 @@ export class Chat {
   readonly messages: Messages;
   readonly announcements: Announcements;
 
-  constructor(deps: ChatDeps, options: { groupCommit: boolean; messageBudget?: MessageBudget }) {
+  constructor(
+    private readonly deps: ChatDeps,
+    options: { groupCommit: boolean; messageBudget?: MessageBudget },
+  ) {
     const budgets = new ChatBudgets(deps.limits, options.messageBudget);
     this.conversations = new Conversations(deps, budgets);
     this.messages = new Messages(deps, budgets, options);
@@ -24,5 +28,10 @@ export class Chat {
         deps.log.error({ err: error, userId: stream.userId }, 'offline delivery failed'),
       );
     });
+  }
+
+  /** A community server that archives messages (chat/archive.ts), or none. */
+  useArchive(archive: MessageArchive | undefined): void {
+    this.deps.archive = archive;
   }
 }

@@ -10,7 +10,13 @@ import {
   type UserSummary,
 } from '@st/protocol';
 import { ApiError } from '../errors.ts';
-import { ConversationFullError, NotParticipantError, type StoredConversation } from '../store/chat-types.ts';
+import {
+  ConversationFullError,
+  type ConversationListing,
+  NotParticipantError,
+  type StoredConversation,
+} from '../store/chat-types.ts';
+import { withBodies } from './archive.ts';
 import { type ChatDeps, notifyPush, requireParticipant } from './deps.ts';
 import { conversationEventBody, emitToParticipants, invitationEventBody } from './events.ts';
 import { imConversationId, newConversationId } from './ids.ts';
@@ -46,7 +52,15 @@ export class Conversations {
 
   /** The caller's view of a conversation: unread count and last message included. */
   async summary(conversation: StoredConversation, userId: string): Promise<ConversationSummary> {
-    return summaryView(await this.deps.store.listing(conversation, userId));
+    return summaryView(await this.withLastBody(await this.deps.store.listing(conversation, userId), userId));
+  }
+
+  /** The last message's body from the community server's archive, when it keeps them. */
+  private async withLastBody(listing: ConversationListing, userId: string): Promise<ConversationListing> {
+    const last = listing.lastMessage;
+    if (!last) return listing;
+    const [filled] = await withBodies(this.deps.archive, userId, listing.conversation, [last], this.deps.log);
+    return { ...listing, lastMessage: filled ?? last };
   }
 
   async get(id: string, me: UserSummary): Promise<ConversationSummary> {
@@ -61,7 +75,9 @@ export class Conversations {
       parseCursor(before),
     );
     return {
-      conversations: page.listings.map(summaryView),
+      conversations: (await Promise.all(page.listings.map((l) => this.withLastBody(l, me.id)))).map(
+        summaryView,
+      ),
       next: page.next ? `${page.next.activityAt}.${page.next.id}` : null,
     };
   }

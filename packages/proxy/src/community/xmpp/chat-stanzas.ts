@@ -46,6 +46,11 @@ export function xmlIq(type: 'get' | 'set', name: string, xmlns: string): Element
   return xml('iq', { type }, xml(name, { xmlns }));
 }
 
+/** The XMPP id of a message stored here (its origin id): the same for every retry of it. */
+export function outgoingId(conversationId: string, seq: number): string {
+  return `st-${conversationId}-${seq}`;
+}
+
 /** The `clientId` a message from XMPP is stored under: the same for every copy of it. */
 export function clientIdOf(from: string, id: string): string {
   const tail = CLIENT_ID.test(id) ? id : createHash('sha256').update(id).digest('base64url').slice(0, 43);
@@ -69,7 +74,10 @@ export function readChat(
       stanza.getChild('origin-id', STANZA_ID_NS)?.attrs.id ??
       stanza.attrs.id ??
       createHash('sha256').update(stanza.toString()).digest('base64url');
-    return { kind: 'message', from: from.local, to, text: body, id: clientIdOf(from.local, id) };
+    // A message the server kept for the person says when it got it (XEP-0203).
+    const stamp = Date.parse(stanza.getChild('delay', 'urn:xmpp:delay')?.attrs.stamp ?? '');
+    const sentAt = Number.isNaN(stamp) ? undefined : stamp;
+    return { kind: 'message', from: from.local, to, text: body, id: clientIdOf(from.local, id), sentAt };
   }
   const state = stanza.getChildElements().find((child) => child.attrs.xmlns === CHAT_STATES);
   if (!state) return undefined;

@@ -21,15 +21,19 @@ import type {
   PresenceListener,
   SessionContribution,
 } from '../types.ts';
-import { chatStanza, headlineStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import { XmppArchive } from './archive.ts';
+import { headlineStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
 import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
 import { localOf } from './jids.ts';
+import { MamQueries } from './mam.ts';
 import { presenceStanza } from './presence-stanzas.ts';
 import { PresenceView } from './presence-view.ts';
 import { MucRooms } from './rooms.ts';
 
 const DEFAULT_STATUS: ChosenStatus = { status: Status.Available, message: '' };
 const CARBONS_NS = 'urn:xmpp:carbons:2';
+/** The newest messages of a person's archive read when their session starts anew. */
+const CATCH_UP_MESSAGES = 50;
 /** How long a "the server accepts connections" answer is trusted by health(). */
 const PROBE_TTL_MS = 1000;
 
@@ -41,6 +45,8 @@ export interface XmppCommunityOptions extends XmppEndpoint {
 
 export class XmppCommunity implements CommunityServer, CommunityChat {
   readonly chat: CommunityChat = this;
+  readonly archive: XmppArchive;
+  private readonly mam = new MamQueries();
   private readonly connections = new Map<string, PersonConnection>();
   private readonly sessions = new Map<string, readonly SessionContribution[]>();
   private chosen = new Map<string, ChosenStatus>();
@@ -59,7 +65,14 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   constructor(private readonly options: XmppCommunityOptions) {
     this.store = new StatusStore(options.statuses, (userId) => this.chosen.get(userId));
     this.view = new PresenceView(options.domain);
-    this.rooms = new MucRooms(options.domain, options.log);
+    this.rooms = new MucRooms(options.domain);
+    this.archive = new XmppArchive({
+      domain: options.domain,
+      mam: this.mam,
+      rooms: this.rooms,
+      connectionOf: (userId) => this.connections.get(userId),
+      hasSession: (userId) => this.connections.has(userId),
+    });
     const url = new URL(options.service);
     this.host = url.hostname.replace(/^\[|\]$/g, '');
     this.port = Number(url.port || (options.tls === 'direct' ? 5223 : 5222));
@@ -221,7 +234,7 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     if (stanza.is('presence')) {
       if (this.rooms.isRoomJid(stanza.attrs.from)) this.rooms.receivedOccupant(stanza);
       else this.view.received(stanza);
-    } else if (stanza.is('message')) {
+    } else if (stanza.is('message') && !this.mam.take(stanza)) {
       this.receivedMessage(connection, stanza);
     }
   }
@@ -262,9 +275,28 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
       .catch((error: unknown) =>
         this.options.log.warn({ err: error, userId: connection.userId }, 'carbons were refused'),
       );
+    this.catchUp(connection).catch((error: unknown) =>
+      this.options.log.warn({ err: error, userId: connection.userId }, 'the archive could not be caught up'),
+    );
     if (this.wasDown) {
       this.wasDown = false;
       this.resyncListeners.emit();
+    }
+  }
+
+  /**
+   * A new stream: what reached the person's other clients (or waited on the server) while no
+   * session was here comes from their archive; what is stored here already is not stored twice.
+   */
+  private async catchUp(connection: PersonConnection): Promise<void> {
+    const results = await this.mam.newest(connection, {}, CATCH_UP_MESSAGES);
+    for (const { message, stamp } of results) {
+      if (message.attrs.type === 'groupchat') continue;
+      const from = localOf(message.attrs.from, this.options.domain);
+      const to = localOf(message.attrs.to, this.options.domain);
+      if (!from || !to) continue;
+      const event = readChat(message, from, to.local);
+      if (event?.kind === 'message') this.chatListeners.emit({ ...event, sentAt: stamp });
     }
   }
 
@@ -273,10 +305,6 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     // Every stream is down (the server restarts): what it told us is unknown until it comes back.
     this.wasDown = true;
     this.view.clear();
-  }
-
-  sendMessage(from: string, to: string, text: string, id: string): void {
-    this.connections.get(from)?.send(chatStanza(`${to}@${this.options.domain}`, text, id));
   }
 
   sendTyping(from: string, to: string, typing: boolean): void {
@@ -288,19 +316,6 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     for (const to of recipients) {
       connection?.send(headlineStanza(`${to}@${this.options.domain}`, `Announcement from ${from}`, text));
     }
-  }
-
-  sendGroupMessage(
-    from: string,
-    conversationId: string,
-    participants: readonly string[],
-    text: string,
-    id: string,
-  ): void {
-    const connection = this.connections.get(from);
-    if (!connection?.online) return;
-    const away = participants.filter((p) => p !== from && !this.connections.has(p));
-    this.rooms.send(connection, conversationId, away, text, id);
   }
 
   subscribe(listener: (event: IncomingChat) => void): () => void {

@@ -28,10 +28,7 @@ export class MucRooms {
   private readonly joined = new Map<string, Promise<void>>();
   private readonly selfWaiters = new Map<string, (presence: Element) => void>();
 
-  constructor(
-    private readonly domain: string,
-    private readonly log: { warn(object: object, message: string): void },
-  ) {}
+  constructor(private readonly domain: string) {}
 
   get mucDomain(): string {
     return `conference.${this.domain}`;
@@ -92,15 +89,15 @@ export class MucRooms {
 
   /**
    * Writes to the conversation's room from `connection` (joining it first), inviting the
-   * participants `away` from this proxy when the person joins.
+   * participants `away` from this proxy when the person joins; resolves once the server has it.
    */
-  send(
+  async send(
     connection: PersonConnection,
     conversationId: string,
     away: readonly string[],
     text: string,
     id: string,
-  ): void {
+  ): Promise<void> {
     const room = roomOf(conversationId, this.mucDomain);
     const key = `${connection.userId} ${room}`;
     let joined = this.joined.get(key);
@@ -119,9 +116,8 @@ export class MucRooms {
       joining.catch(() => this.joined.delete(key));
       joined = joining;
     }
-    joined
-      .then(() => connection.send(groupMessageStanza(room, text, id)))
-      .catch((error: unknown) => this.log.warn({ err: error, room }, 'could not write to the MUC room'));
+    await joined;
+    await connection.sendAcknowledged(groupMessageStanza(room, text, id));
   }
 
   private waitForSelf = (room: string, nick: string): Promise<Element> =>
