@@ -9,16 +9,19 @@ import type { UserSummary } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CommunityChat, IncomingChat } from '../community/types.ts';
 import type { Directory } from '../directory/types.ts';
+import type { ChatStore } from '../store/chat-types.ts';
 import type { Chat } from './chat.ts';
+import { displayedMarker, receiptFromCommunity } from './community-receipts.ts';
 import { imConversationId } from './ids.ts';
 
 export function bridgeChat(parts: {
   chat: Chat;
+  store: ChatStore;
   community: CommunityChat;
   directory: Directory;
   log: FastifyBaseLogger;
 }): () => void {
-  const { chat, community, directory, log } = parts;
+  const { chat, store, community, directory, log } = parts;
 
   const personOf = async (id: string): Promise<UserSummary> => {
     const [card] = await directory.getPeople([id]).catch(() => []);
@@ -27,6 +30,10 @@ export function bridgeChat(parts: {
 
   const incoming = async (event: IncomingChat) => {
     const from = await personOf(event.from);
+    if (event.kind === 'receipt') {
+      await receiptFromCommunity(chat, store, from, event);
+      return;
+    }
     if (event.kind === 'typing') {
       await chat.messages.setTyping(from, imConversationId(event.from, event.to), event.typing);
       return;
@@ -64,6 +71,13 @@ export function bridgeChat(parts: {
   const stopOutgoing = chat.messages.relay.subscribe((relay) => {
     if (relay.kind === 'announcement') {
       community.sendHeadline(relay.from, relay.recipients, relay.text);
+      return;
+    }
+    if (relay.kind === 'read') {
+      const { conversation, from, readSeq } = relay;
+      displayedMarker(store, conversation, from, readSeq)
+        .then((marker) => marker && community.sendDisplayed(from, marker.to, marker.id))
+        .catch((error: unknown) => log.info({ err: error }, 'no chat marker was sent'));
       return;
     }
     // Messages go out through the archive (Messages.send waits for the server to have them).

@@ -37,6 +37,7 @@ const MAX_BATCH = 256;
 export type ChatRelay =
   | { kind: 'message'; conversation: StoredConversation; message: StoredMessage }
   | { kind: 'typing'; conversation: StoredConversation; from: string; typing: boolean }
+  | { kind: 'read'; conversation: StoredConversation; from: string; readSeq: number }
   | { kind: 'announcement'; from: string; recipients: readonly string[]; text: string };
 
 export class Messages {
@@ -180,14 +181,18 @@ export class Messages {
     return { messages: messages.map(messageView), hasMore: page.hasMore };
   }
 
-  /** Moves the caller's receipts forward; the participants hear where they stand when they moved. */
+  /**
+   * Moves the caller's receipts forward; the participants hear where they stand when they moved.
+   * `fromCommunity` marks a receipt or chat marker from the community server's other clients.
+   */
   async receipt(
     me: UserSummary,
     conversationId: string,
     kind: 'delivered' | 'read',
     seq: number,
+    fromCommunity = false,
   ): Promise<void> {
-    await this.budgets.actions.spend(me.id);
+    if (!fromCommunity) await this.budgets.actions.spend(me.id);
     const positions = await this.deps.store.markReceipts(conversationId, me.id, { [kind]: seq });
     if (!positions) throw new ApiError('ST_ERR_CONVERSATION_NOT_FOUND');
     if (!positions.changed) return;
@@ -199,6 +204,9 @@ export class Messages {
         'receipt',
         receiptEventBody(conversationId, me.id, positions),
       );
+      if (kind === 'read' && !fromCommunity && this.relay.size > 0) {
+        this.relay.emit({ kind: 'read', conversation, from: me.id, readSeq: positions.readSeq });
+      }
     }
   }
 

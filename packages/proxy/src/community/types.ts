@@ -81,7 +81,12 @@ export type IncomingChat =
       /** When the server archived it (a message kept for the person, or caught up from the archive). */
       sentAt?: number;
     }
-  | { kind: 'typing'; from: string; to: string; typing: boolean };
+  | { kind: 'typing'; from: string; to: string; typing: boolean }
+  /**
+   * A delivery receipt (XEP-0184) or chat marker (XEP-0333) from `from`'s client for the message
+   * with XMPP id `id`: delivered, or `read` (displayed).
+   */
+  | { kind: 'receipt'; from: string; to: string; id: string; read: boolean };
 
 /** Chat carried by the community server (docs/xmpp.md). */
 export interface CommunityChat {
@@ -91,6 +96,8 @@ export interface CommunityChat {
    */
   readonly archive: MessageArchive;
   sendTyping(from: string, to: string, typing: boolean): void;
+  /** A chat marker (XEP-0333): `from` read up to the message `to` sent with XMPP id `id`. */
+  sendDisplayed(from: string, to: string, id: string): void;
   /** An announcement, as a headline message to each recipient's other clients. */
   sendHeadline(from: string, recipients: readonly string[], text: string): void;
   /** Messages and typing from other clients to people here; returns the function that stops it. */

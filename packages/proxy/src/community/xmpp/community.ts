@@ -22,7 +22,14 @@ import type {
   SessionContribution,
 } from '../types.ts';
 import { XmppArchive } from './archive.ts';
-import { headlineStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import {
+  displayedStanza,
+  headlineStanza,
+  readChat,
+  receiptStanza,
+  typingStanza,
+  xmlIq,
+} from './chat-stanzas.ts';
 import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
 import { localOf } from './jids.ts';
 import { MamQueries } from './mam.ts';
@@ -309,6 +316,10 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
 
   sendTyping(from: string, to: string, typing: boolean): void {
     this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
+  }
+
+  sendDisplayed(from: string, to: string, id: string): void {
+    this.connections.get(from)?.send(displayedStanza(`${to}@${this.options.domain}`, id));
   }
 
   sendHeadline(from: string, recipients: readonly string[], text: string): void {

@@ -68,7 +68,13 @@ export function wireXmpp(ctx: ProxyContext, community: XmppCommunity): () => voi
         );
     }
   });
-  const stopChat = bridgeChat({ chat: ctx.chat, community, directory: ctx.directory, log: ctx.log });
+  const stopChat = bridgeChat({
+    chat: ctx.chat,
+    store: ctx.store.chat,
+    community,
+    directory: ctx.directory,
+    log: ctx.log,
+  });
   return () => {
     stopLogins();
     stopChat();

@@ -225,6 +225,82 @@ describe('chat both ways', () => {
   });
 });
 
+describe('receipts and chat markers', () => {
+  const MARKERS = 'urn:xmpp:chat-markers:0';
+
+  it('maps delivery receipts and displayed markers both ways, and a read on the person’s own phone', async () => {
+    const alice = await personOnProxy('alice');
+    await alice.connect();
+    const conversation = await alice.openIm('carol');
+    let mark = carol.stanzas.length;
+    const sent = await alice.send(conversation.id, 'did you get this?', 'rc-1');
+    const seq = (sent.body as { message: { seq: number } }).message.seq;
+    const got = await carol.next((s) => s.getChildText('body') === 'did you get this?', mark);
+    expect(got.getChild('request', 'urn:xmpp:receipts')).toBeDefined();
+    expect(got.getChild('markable', MARKERS)).toBeDefined();
+
+    // The standard client's receipt (XEP-0184), then its displayed marker (XEP-0333).
+    await carol.send(
+      xml(
+        'message',
+        { to: got.attrs.from },
+        xml('received', { xmlns: 'urn:xmpp:receipts', id: got.attrs.id }),
+      ),
+    );
+    await alice.event('receipt', (f) => f.userId === 'carol' && f.deliveredSeq === seq && f.readSeq < seq);
+    await carol.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'alice@st.test' },
+        xml('displayed', { xmlns: MARKERS, id: got.attrs.id }),
+      ),
+    );
+    await alice.event('receipt', (f) => f.userId === 'carol' && f.readSeq === seq);
+
+    // Read on the proxy → a displayed marker for the standard client's message.
+    await carol.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'alice@st.test', id: 'mark-me-1' },
+        xml('body', {}, 'read me'),
+        xml('markable', { xmlns: MARKERS }),
+      ),
+    );
+    const incoming = await alice.event('message', (f) => f.message.text === 'read me');
+    mark = carol.stanzas.length;
+    expect(
+      (await alice.call('POST', `/conversations/${conversation.id}/read`, { seq: incoming.message.seq }))
+        .status,
+    ).toBe(204);
+    const marker = await carol.next((s) => s.getChild('displayed', MARKERS) !== undefined, mark);
+    expect(marker.getChild('displayed', MARKERS)?.attrs.id).toBe('mark-me-1');
+    expect(marker.attrs.from?.startsWith('alice@st.test/')).toBe(true);
+
+    // Read on the person's own phone: the marker's carbon moves their read position here.
+    const phone = await XmppPerson.online({
+      port: prosody.port,
+      domain: prosody.domain,
+      id: 'alice',
+      password: 'alice-secret',
+      resource: 'phone',
+    });
+    await carol.send(
+      xml('message', { type: 'chat', to: 'alice@st.test', id: 'mark-me-2' }, xml('body', {}, 'and me')),
+    );
+    const second = await alice.event('message', (f) => f.message.text === 'and me');
+    await phone.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'carol@st.test' },
+        xml('displayed', { xmlns: MARKERS, id: 'mark-me-2' }),
+      ),
+    );
+    await alice.event('receipt', (f) => f.userId === 'alice' && f.readSeq === second.message.seq);
+    await phone.stop();
+    await alice.disconnect();
+  });
+});
+
 describe('carbons', () => {
   it('shows what a person wrote from their own XMPP client on their proxy devices too', async () => {
     const alice = await personOnProxy('alice');
