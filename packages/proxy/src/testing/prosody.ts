@@ -2,19 +2,19 @@
  * A real Prosody for tests, benchmarks and `npm run xmpp`: Debian's package (installed by
  * scripts/ensure-prosody.sh) with a configuration written here, its data in a temporary folder,
  * c2s and HTTP on free ports of 127.0.0.1, no TLS (loopback only), shared groups from a generated
- * groups file and a MUC component with its archive. Accounts are made with prosodyctl before the
- * server starts. `restart({ hard: true })` is SIGKILL then a start on the same ports and data.
+ * groups file and a MUC component with its archive. Accounts are written into its data folder
+ * before the server starts (as `prosodyctl register` would store them). `restart({ hard: true })` is SIGKILL then a start on the same ports and data.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, createHmac, pbkdf2Sync, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { freePort } from './redis.ts';
 
 const PROSODY = process.env.ST_PROSODY ?? '/usr/bin/prosody';
-const PROSODYCTL = process.env.ST_PROSODYCTL ?? '/usr/bin/prosodyctl';
-const run = promisify(execFile);
+/** SCRAM's iteration count for the accounts written here (RFC 5802's minimum; prosodyctl uses 10,000). */
+const SCRAM_ITERATIONS = 4096;
 
 export interface ProsodyAccount {
   /** The local part: the person's id on the proxy. */
@@ -84,8 +84,42 @@ Component ${lua(`conference.${domain}`)} "muc"
 `;
 }
 
-function groupsFile(domain: string, accounts: readonly ProsodyAccount[]): string {
-  return `[Everyone]\n${accounts.map((a) => `${a.id}@${domain}=${a.name}`).join('\n')}\n`;
+/** Shared groups by name, each listing account ids. */
+export type ProsodyGroups = Readonly<Record<string, readonly string[]>>;
+
+function groupsFile(domain: string, accounts: readonly ProsodyAccount[], groups: ProsodyGroups): string {
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
+  return Object.entries(groups)
+    .map(
+      ([group, ids]) =>
+        `[${group}]\n${ids.map((id) => `${id}@${domain}=${names.get(id) ?? id}`).join('\n')}\n`,
+    )
+    .join('\n');
+}
+
+/** Prosody's encoding of a name in its data folder (datamanager.lua): anything but [A-Za-z0-9] as %xx. */
+function encodeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * An account as `internal_hashed` stores it (SCRAM-SHA-1 keys, RFC 5802), written straight into
+ * the data folder: thousands of accounts for the benchmark in a second, where `prosodyctl
+ * register` starts a process for each.
+ */
+function accountFile(password: string): string {
+  const salt = randomUUID();
+  const salted = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 20, 'sha1');
+  const hmac = (key: Buffer, text: string) => createHmac('sha1', key).update(text).digest();
+  const storedKey = createHash('sha1').update(hmac(salted, 'Client Key')).digest('hex');
+  const serverKey = hmac(salted, 'Server Key').toString('hex');
+  return `return {
+	["iteration_count"] = ${SCRAM_ITERATIONS};
+	["salt"] = ${lua(salt)};
+	["stored_key"] = ${lua(storedKey)};
+	["server_key"] = ${lua(serverKey)};
+};
+`;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -107,6 +141,8 @@ async function accepts(port: number): Promise<boolean> {
 
 export async function startProsody(options: {
   accounts: readonly ProsodyAccount[];
+  /** Shared groups (default: everyone in one group, "Everyone"). */
+  groups?: ProsodyGroups;
   domain?: string;
   /** c2s port (default: a free one). */
   port?: number;
@@ -118,9 +154,12 @@ export async function startProsody(options: {
   const config = join(dir, 'prosody.cfg.lua');
   await mkdir(join(dir, 'data'), { recursive: true });
   await writeFile(config, configFile(dir, domain, port, httpPort));
-  await writeFile(join(dir, 'groups.txt'), groupsFile(domain, options.accounts));
+  const groups = options.groups ?? { Everyone: options.accounts.map((a) => a.id) };
+  await writeFile(join(dir, 'groups.txt'), groupsFile(domain, options.accounts, groups));
+  const accountsDir = join(dir, 'data', encodeName(domain), 'accounts');
+  await mkdir(accountsDir, { recursive: true });
   for (const account of options.accounts) {
-    await run(PROSODYCTL, ['--config', config, 'register', account.id, domain, account.password]);
+    await writeFile(join(accountsDir, `${encodeName(account.id)}.dat`), accountFile(account.password));
   }
 
   let child: ChildProcess | undefined;
