@@ -55,6 +55,7 @@ async function pool<T, R>(items: readonly T[], work: (item: T, index: number) =>
     while (next < items.length) {
       const index = next++;
       results[index] = await work(items[index]!, index);
+      if ((index + 1) % 1000 === 0) mark(`${index + 1} of ${items.length}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));

@@ -35,7 +35,12 @@ export function bridgeChat(parts: {
       return;
     }
     if (event.kind === 'typing') {
-      await chat.messages.setTyping(from, imConversationId(event.from, event.to), event.typing);
+      const conversationId = event.conversationId ?? imConversationId(event.from, event.to);
+      await chat.messages.setTyping(from, conversationId, event.typing);
+      return;
+    }
+    if (event.kind === 'topic') {
+      await chat.conversations.setTopic(from, event.conversationId, event.topic.trim() || null);
       return;
     }
     // The server has it already: the store keeps no copy of its body.
@@ -80,8 +85,20 @@ export function bridgeChat(parts: {
         .catch((error: unknown) => log.info({ err: error }, 'no chat marker was sent'));
       return;
     }
+    if (relay.kind === 'topic') {
+      community.sendTopic(relay.from, relay.conversation.id, relay.topic);
+      return;
+    }
+    if (relay.kind === 'left') {
+      community.leaveGroup(relay.from, relay.conversation.id);
+      return;
+    }
     // Messages go out through the archive (Messages.send waits for the server to have them).
-    if (relay.kind !== 'typing' || relay.conversation.kind !== 'im') return;
+    if (relay.kind !== 'typing') return;
+    if (relay.conversation.kind !== 'im') {
+      community.sendGroupTyping(relay.from, relay.conversation.id, relay.typing);
+      return;
+    }
     const to = relay.conversation.participants.find((p) => p.id !== relay.from)?.id;
     if (to) community.sendTyping(relay.from, to, relay.typing);
   });

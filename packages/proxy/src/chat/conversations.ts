@@ -10,6 +10,7 @@ import {
   type UserSummary,
 } from '@st/protocol';
 import { ApiError } from '../errors.ts';
+import type { Listeners } from '../listeners.ts';
 import {
   ConversationFullError,
   type ConversationListing,
@@ -20,6 +21,7 @@ import { withBodies } from './archive.ts';
 import { type ChatDeps, notifyPush, requireParticipant } from './deps.ts';
 import { conversationEventBody, emitToParticipants, invitationEventBody } from './events.ts';
 import { imConversationId, newConversationId } from './ids.ts';
+import type { ChatRelay } from './messages.ts';
 import { resolvePeople, resolvePerson } from './people.ts';
 import type { ChatBudgets } from './rate-limits.ts';
 import { summaryView } from './views.ts';
@@ -48,6 +50,8 @@ export class Conversations {
   constructor(
     private readonly deps: ChatDeps,
     private readonly budgets: ChatBudgets,
+    /** Topics and leavers, for a community server that carries chat (community-bridge.ts). */
+    private readonly relay: Listeners<[ChatRelay]>,
   ) {}
 
   /** The caller's view of a conversation: unread count and last message included. */
@@ -219,6 +223,8 @@ export class Conversations {
     emitToParticipants(this.deps.streams, result.conversation, 'conversation', notice);
     // The leaver's other tabs and devices close it too.
     this.deps.streams.emitToPerson(me.id, 'conversation', notice);
+    if (this.relay.size > 0)
+      this.relay.emit({ kind: 'left', conversation: result.conversation, from: me.id });
   }
 
   async setTopic(me: UserSummary, id: string, topic: string | null): Promise<ConversationSummary> {
@@ -229,6 +235,7 @@ export class Conversations {
     const conversation = await this.deps.store.setTopic(id, topic, Date.now());
     const notice = conversationEventBody(ConversationChange.Topic, conversation, me);
     emitToParticipants(this.deps.streams, conversation, 'conversation', notice);
+    if (this.relay.size > 0) this.relay.emit({ kind: 'topic', conversation, from: me.id, topic });
     return this.summary(conversation, me.id);
   }
 

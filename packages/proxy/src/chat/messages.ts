@@ -14,7 +14,7 @@ import {
   type UserSummary,
 } from '@st/protocol';
 import { ApiError } from '../errors.ts';
-import { Listeners } from '../listeners.ts';
+import type { Listeners } from '../listeners.ts';
 import type { AppendOutcome, NewMessage, StoredConversation, StoredMessage } from '../store/chat-types.ts';
 import { archived, withBodies } from './archive.ts';
 import { type ChatDeps, notifyPush, requireParticipant } from './deps.ts';
@@ -38,18 +38,19 @@ export type ChatRelay =
   | { kind: 'message'; conversation: StoredConversation; message: StoredMessage }
   | { kind: 'typing'; conversation: StoredConversation; from: string; typing: boolean }
   | { kind: 'read'; conversation: StoredConversation; from: string; readSeq: number }
+  | { kind: 'topic'; conversation: StoredConversation; from: string; topic: string | null }
+  | { kind: 'left'; conversation: StoredConversation; from: string }
   | { kind: 'announcement'; from: string; recipients: readonly string[]; text: string };
 
 export class Messages {
   private readonly writer: GroupCommit<NewMessage, AppendOutcome>;
   private readonly typing = new TypingThrottle(LIMITS.typingThrottleMs, LIMITS.typingTtlMs);
-  /** Hears each stored message and each forwarded typing notice. */
-  readonly relay = new Listeners<[ChatRelay]>();
-
   constructor(
     private readonly deps: ChatDeps,
     private readonly budgets: ChatBudgets,
     options: { groupCommit: boolean },
+    /** Hears each stored message, forwarded typing notice, read position, topic and leaver. */
+    readonly relay: Listeners<[ChatRelay]>,
   ) {
     this.writer = new GroupCommit((batch) => this.store(batch), {
       enabled: options.groupCommit,

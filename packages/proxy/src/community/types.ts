@@ -81,7 +81,9 @@ export type IncomingChat =
       /** When the server archived it (a message kept for the person, or caught up from the archive). */
       sentAt?: number;
     }
-  | { kind: 'typing'; from: string; to: string; typing: boolean }
+  | { kind: 'typing'; from: string; to: string; typing: boolean; conversationId?: string }
+  /** A room's new subject: the N-way conversation's topic. */
+  | { kind: 'topic'; from: string; to: string; conversationId: string; topic: string }
   /**
    * A delivery receipt (XEP-0184) or chat marker (XEP-0333) from `from`'s client for the message
    * with XMPP id `id`: delivered, or `read` (displayed).
@@ -96,6 +98,10 @@ export interface CommunityChat {
    */
   readonly archive: MessageArchive;
   sendTyping(from: string, to: string, typing: boolean): void;
+  /** Typing, a new topic, and leaving, in an N-way conversation's room. */
+  sendGroupTyping(from: string, conversationId: string, typing: boolean): void;
+  sendTopic(from: string, conversationId: string, topic: string | null): void;
+  leaveGroup(from: string, conversationId: string): void;
   /** A chat marker (XEP-0333): `from` read up to the message `to` sent with XMPP id `id`. */
   sendDisplayed(from: string, to: string, id: string): void;
   /** An announcement, as a headline message to each recipient's other clients. */

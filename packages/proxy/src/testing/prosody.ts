@@ -48,7 +48,7 @@ daemonize = false
 pidfile = ${lua(join(dir, 'prosody.pid'))}
 data_path = ${lua(join(dir, 'data'))}
 admin_socket = ${lua(join(dir, 'admin.sock'))}
-log = { { levels = { min = "warn" }, to = "file", filename = ${lua(join(dir, 'prosody.log'))} } }
+log = { { levels = { min = ${lua(process.env.ST_PROSODY_LOG ?? 'warn')} }, to = "file", filename = ${lua(join(dir, 'prosody.log'))} } }
 interfaces = { "127.0.0.1" }
 c2s_ports = { ${port} }
 c2s_interfaces = { "127.0.0.1" }
@@ -81,6 +81,8 @@ Component ${lua(`conference.${domain}`)} "muc"
   -- Rooms of N-way conversations: who is who is visible to the proxy, and they outlive a pause.
   muc_room_default_public_jids = true
   muc_room_default_persistent = true
+  -- Any participant may set a conversation's topic, as on the proxy.
+  muc_room_default_change_subject = true
 `;
 }
 

@@ -10,7 +10,7 @@ import { type Element, xml } from '@xmpp/client';
 import type { IncomingChat } from '../types.ts';
 import { OWN_RESOURCE_PREFIX } from './connection.ts';
 
-const CHAT_STATES = 'http://jabber.org/protocol/chatstates';
+export const CHAT_STATES = 'http://jabber.org/protocol/chatstates';
 const STANZA_ID_NS = 'urn:xmpp:sid:0';
 const RECEIPTS_NS = 'urn:xmpp:receipts';
 const MARKERS_NS = 'urn:xmpp:chat-markers:0';

@@ -318,6 +318,26 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
   }
 
+  sendGroupTyping(from: string, conversationId: string, typing: boolean): void {
+    const connection = this.connections.get(from);
+    if (connection?.online) this.rooms.sendTyping(connection, conversationId, typing);
+  }
+
+  sendTopic(from: string, conversationId: string, topic: string | null): void {
+    const connection = this.connections.get(from);
+    if (!connection?.online) return;
+    this.rooms
+      .setSubject(connection, conversationId, topic)
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, conversationId }, 'the room kept its subject'),
+      );
+  }
+
+  leaveGroup(from: string, conversationId: string): void {
+    const connection = this.connections.get(from);
+    if (connection?.online) this.rooms.leave(connection, conversationId);
+  }
+
   sendDisplayed(from: string, to: string, id: string): void {
     this.connections.get(from)?.send(displayedStanza(`${to}@${this.options.domain}`, id));
   }

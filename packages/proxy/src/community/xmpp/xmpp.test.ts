@@ -327,7 +327,7 @@ describe('carbons', () => {
 });
 
 describe('N-way chat as a MUC room', () => {
-  it('invites the XMPP participant, who reads and writes in the room', async () => {
+  it('invites the XMPP participant, who reads, writes, types, sets the topic and sees a participant leave', async () => {
     const alice = await personOnProxy('alice');
     await alice.connect();
     const bob = await personOnProxy('bob');
@@ -380,6 +380,45 @@ describe('N-way chat as a MUC room', () => {
       `/conversations/${id}/messages`,
     );
     expect(history.body.messages.map((m) => m.text)).toEqual(['kick-off <now>', 'on it', 'great']);
+
+    // Typing both ways, as chat states in the room.
+    let at = carol.stanzas.length;
+    expect((await bob.call('POST', `/conversations/${id}/typing`, { typing: true })).status).toBe(204);
+    await carol.next(
+      (s) =>
+        s.attrs.type === 'groupchat' &&
+        s.attrs.from === `${room}/bob` &&
+        s.getChild('composing', 'http://jabber.org/protocol/chatstates') !== undefined,
+      at,
+    );
+    await carol.send(
+      xml(
+        'message',
+        { type: 'groupchat', to: room },
+        xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' }),
+      ),
+    );
+    await alice.event('typing', (f) => f.conversationId === id && f.userId === 'carol' && f.typing === true);
+
+    // The topic is the room's subject, both ways.
+    at = carol.stanzas.length;
+    expect((await alice.call('PATCH', `/conversations/${id}`, { topic: 'Launch <v2>' })).status).toBe(200);
+    const subject = await carol.next(
+      (s) => s.attrs.type === 'groupchat' && s.getChild('subject') !== undefined,
+      at,
+    );
+    expect(subject.getChildText('subject')).toBe('Launch <v2>');
+    await carol.send(xml('message', { type: 'groupchat', to: room }, xml('subject', {}, 'Launch, moved')));
+    const topic = await bob.event('conversation', (f) => f.conversation?.topic === 'Launch, moved');
+    expect(topic.conversation.id).toBe(id);
+
+    // Leaving the conversation leaves the room.
+    at = carol.stanzas.length;
+    expect((await bob.call('DELETE', `/conversations/${id}/participants/me`)).status).toBe(204);
+    await carol.next(
+      (s) => s.is('presence') && s.attrs.from === `${room}/bob` && s.attrs.type === 'unavailable',
+      at,
+    );
     await alice.disconnect();
     await bob.disconnect();
   });
