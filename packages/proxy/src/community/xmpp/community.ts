@@ -8,7 +8,7 @@
  * (presence-stanzas.ts): people here and on standard XMPP clients are told apart by nothing.
  */
 import { connect } from 'node:net';
-import { mergePresence, type Presence, type SettableStatus, Status } from '@st/protocol';
+import { mergePresence, type Presence, type PrivacyList, type SettableStatus, Status } from '@st/protocol';
 import type { Element } from '@xmpp/client';
 import { Listeners } from '../../listeners.ts';
 import type { ChosenStatusStore } from '../../store/types.ts';
@@ -22,6 +22,7 @@ import type {
   SessionContribution,
 } from '../types.ts';
 import { XmppArchive } from './archive.ts';
+import { blockedBy, syncBlocklist } from './blocking.ts';
 import {
   displayedStanza,
   headlineStanza,
@@ -61,6 +62,8 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private readonly rooms: MucRooms;
   private readonly chatListeners = new Listeners<[IncomingChat]>();
   private readonly resyncListeners = new Listeners<[]>();
+  /** A person's session started anew (what the server keeps for it may need setting again). */
+  readonly sessionStarts = new Listeners<[userId: string]>();
   private readonly store: StatusStore;
   private readonly host: string;
   private readonly port: number;
@@ -282,6 +285,7 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
       .catch((error: unknown) =>
         this.options.log.warn({ err: error, userId: connection.userId }, 'carbons were refused'),
       );
+    this.sessionStarts.emit(connection.userId);
     this.catchUp(connection).catch((error: unknown) =>
       this.options.log.warn({ err: error, userId: connection.userId }, 'the archive could not be caught up'),
     );
@@ -316,6 +320,13 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
 
   sendTyping(from: string, to: string, typing: boolean): void {
     this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
+  }
+
+  /** Mirrors the person's privacy list as their blocklist on the server (blocking.ts). */
+  async setBlocklist(userId: string, list: PrivacyList): Promise<void> {
+    const connection = this.connections.get(userId);
+    if (!connection?.online) return;
+    await syncBlocklist(connection, blockedBy(list, this.options.domain), this.options.domain);
   }
 
   sendGroupTyping(from: string, conversationId: string, typing: boolean): void {

@@ -301,6 +301,51 @@ describe('receipts and chat markers', () => {
   });
 });
 
+describe('blocking', () => {
+  it('mirrors a privacy list as the person’s XMPP blocklist (XEP-0191)', async () => {
+    const alice = await personOnProxy('alice');
+    const phone = await XmppPerson.online({
+      port: prosody.port,
+      domain: prosody.domain,
+      id: 'alice',
+      password: 'alice-secret',
+      resource: 'phone',
+    });
+    const blocklist = async () => {
+      const answer = await phone.client.iqCaller.request(
+        xml('iq', { type: 'get' }, xml('blocklist', { xmlns: 'urn:xmpp:blocking' })),
+      );
+      return answer
+        .getChild('blocklist', 'urn:xmpp:blocking')!
+        .getChildren('item')
+        .map((item) => item.attrs.jid)
+        .sort();
+    };
+    expect(await blocklist()).toEqual([]);
+    const hide = await alice.call('PUT', '/me/privacy', {
+      mode: 'everybody-except',
+      people: ['carol', 'bob'],
+    });
+    expect(hide.status).toBe(200);
+    await waitFor(async () => (await blocklist()).length === 2, 50);
+    expect(await blocklist()).toEqual(['bob@st.test', 'carol@st.test']);
+    // The server refuses carol's messages to alice now, as the proxy would.
+    const mark = carol.stanzas.length;
+    await carol.send(
+      xml('message', { type: 'chat', to: 'alice@st.test', id: 'blocked-1' }, xml('body', {}, 'hi?')),
+    );
+    const bounced = await carol.next((s) => s.attrs.id === 'blocked-1' && s.attrs.type === 'error', mark);
+    expect(bounced.getChild('error')).toBeDefined();
+
+    await alice.call('PUT', '/me/privacy', { mode: 'everybody-except', people: ['bob'] });
+    await waitFor(async () => (await blocklist()).length === 1, 50);
+    expect(await blocklist()).toEqual(['bob@st.test']);
+    await alice.call('PUT', '/me/privacy', { mode: 'everybody-except', people: [] });
+    await waitFor(async () => (await blocklist()).length === 0, 50);
+    await phone.stop();
+  });
+});
+
 describe('carbons', () => {
   it('shows what a person wrote from their own XMPP client on their proxy devices too', async () => {
     const alice = await personOnProxy('alice');
