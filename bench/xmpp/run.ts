@@ -91,13 +91,31 @@ const mark = (label: string) => console.log(`${new Date().toISOString().slice(11
 
 const prosody = await startProsody({ accounts, groups });
 try {
-  const online = (id: string) =>
-    XmppPerson.online({ port: prosody.port, domain: prosody.domain, id, password: PASSWORD });
-  const hot = await online('hot');
+  let retries = 0;
+  /** Signs in, trying again when a connection is reset while the server is busy (a load generator's lot). */
+  const online = async (id: string): Promise<XmppPerson> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await XmppPerson.online({
+          port: prosody.port,
+          domain: prosody.domain,
+          id,
+          password: PASSWORD,
+        });
+      } catch (error) {
+        if (attempt === 5) throw error;
+        retries++;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  };
 
-  // Prosody alone.
+  // Prosody alone. The watchers sign in before the hot person, whose first presence then probes
+  // watchers who are online rather than thousands of rosters of people who are not.
   mark(`opening ${watchers} XMPP sessions`);
   const sessions = await pool(xmppWatchers, (id) => online(id));
+  const hot = await online('hot');
+  if (retries > 0) mark(`${retries} sign-ins were tried again`);
   const heard = (s: XmppPerson, n: number) =>
     s.next((stanza) => stanza.is('presence') && stanza.getChildText('status') === `change ${n}`);
   mark('measuring Prosody alone');
