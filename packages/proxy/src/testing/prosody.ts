@@ -1,18 +1,21 @@
 /**
  * A real Prosody for tests, benchmarks and `npm run xmpp`: Debian's package (installed by
  * scripts/ensure-prosody.sh) with a configuration written here, its data in a temporary folder,
- * c2s and HTTP on free ports of 127.0.0.1, no TLS (loopback only), shared groups from a generated
+ * c2s and HTTP on free ports of 127.0.0.1 (no TLS, or with `tls` StartTLS required and direct
+ * TLS, with a self-signed certificate), shared groups from a generated
  * groups file and a MUC component with its archive. Accounts are written into its data folder
  * before the server starts (as `prosodyctl register` would store them). `restart({ hard: true })` is SIGKILL then a start on the same ports and data.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, createHmac, pbkdf2Sync, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from './redis.ts';
 
 const PROSODY = process.env.ST_PROSODY ?? '/usr/bin/prosody';
+const run = promisify(execFile);
 /** SCRAM's iteration count for the accounts written here (RFC 5802's minimum; prosodyctl uses 10,000). */
 const SCRAM_ITERATIONS = 4096;
 
@@ -30,6 +33,9 @@ export interface TestProsody {
   mucDomain: string;
   port: number;
   httpPort: number;
+  /** With `tls`: the direct-TLS port, and the self-signed certificate's PEM file. */
+  directTlsPort?: number;
+  certificate?: string;
   /** `xmpp://127.0.0.1:<port>` as ST_COMMUNITY takes it. */
   url: string;
   /** Stops Prosody (SIGTERM, or SIGKILL when `hard`), runs `whileDown`, then starts it again. */
@@ -41,7 +47,57 @@ function lua(text: string): string {
   return JSON.stringify(text);
 }
 
-function configFile(dir: string, domain: string, port: number, httpPort: number): string {
+/** TLS for c2s: StartTLS on the c2s port and direct TLS on its own, with a self-signed certificate. */
+interface TlsFiles {
+  certificate: string;
+  key: string;
+  directPort: number;
+}
+
+function tlsConfig(tls: TlsFiles | undefined): string {
+  if (!tls) {
+    return `-- Loopback only: no TLS, SCRAM without channel binding, never PLAIN in the clear.
+c2s_require_encryption = false
+modules_disabled = { "s2s"; "tls" }`;
+  }
+  return `c2s_require_encryption = true
+modules_disabled = { "s2s" }
+-- StartTLS is mod_tls (enabled below); direct TLS needs only the certificate.
+ssl = { certificate = ${lua(tls.certificate)}; key = ${lua(tls.key)} }
+c2s_direct_tls_ports = { ${tls.directPort} }`;
+}
+
+/** A self-signed certificate for the domain (and 127.0.0.1, which direct TLS connects to by address). */
+async function selfSigned(dir: string, domain: string): Promise<{ certificate: string; key: string }> {
+  const certificate = join(dir, 'certificate.pem');
+  const key = join(dir, 'key.pem');
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-keyout',
+    key,
+    '-out',
+    certificate,
+    '-subj',
+    `/CN=${domain}`,
+    '-addext',
+    `subjectAltName=DNS:${domain},DNS:conference.${domain},IP:127.0.0.1`,
+  ]);
+  return { certificate, key };
+}
+
+function configFile(
+  dir: string,
+  domain: string,
+  port: number,
+  httpPort: number,
+  tls: TlsFiles | undefined,
+): string {
   return `-- written by the st-proxy test helper
 run_as_root = true
 daemonize = false
@@ -56,8 +112,7 @@ s2s_ports = { }
 http_ports = { ${httpPort} }
 http_interfaces = { "127.0.0.1" }
 https_ports = { }
--- Loopback only: no TLS, SCRAM without channel binding, never PLAIN in the clear.
-c2s_require_encryption = false
+${tlsConfig(tls)}
 s2s_require_encryption = false
 allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
@@ -67,8 +122,8 @@ default_archive_policy = true
 modules_enabled = {
   "roster"; "saslauth"; "disco"; "ping"; "private"; "pep";
   "vcard4"; "vcard_legacy"; "mam"; "carbons"; "smacks"; "blocklist"; "groups"; "offline"; "http";
+  ${tls ? '"tls";' : ''}
 }
-modules_disabled = { "s2s"; "tls" }
 groups_file = ${lua(join(dir, 'groups.txt'))}
 smacks_hibernation_time = 60
 
@@ -148,6 +203,8 @@ export async function startProsody(options: {
   domain?: string;
   /** c2s port (default: a free one). */
   port?: number;
+  /** StartTLS required on the c2s port, and direct TLS on `directTlsPort` (self-signed). */
+  tls?: boolean;
 }): Promise<TestProsody> {
   const domain = options.domain ?? 'st.test';
   const dir = await mkdtemp(join(tmpdir(), 'st-prosody-'));
@@ -155,7 +212,8 @@ export async function startProsody(options: {
   const httpPort = await freePort();
   const config = join(dir, 'prosody.cfg.lua');
   await mkdir(join(dir, 'data'), { recursive: true });
-  await writeFile(config, configFile(dir, domain, port, httpPort));
+  const tls = options.tls ? { ...(await selfSigned(dir, domain)), directPort: await freePort() } : undefined;
+  await writeFile(config, configFile(dir, domain, port, httpPort, tls));
   const groups = options.groups ?? { Everyone: options.accounts.map((a) => a.id) };
   await writeFile(join(dir, 'groups.txt'), groupsFile(domain, options.accounts, groups));
   const accountsDir = join(dir, 'data', encodeName(domain), 'accounts');
@@ -198,6 +256,7 @@ export async function startProsody(options: {
     mucDomain: `conference.${domain}`,
     port,
     httpPort,
+    ...(tls && { directTlsPort: tls.directPort, certificate: tls.certificate }),
     url: `xmpp://127.0.0.1:${port}`,
     restart: async ({ hard = false, whileDown } = {}) => {
       await halt(hard ? 'SIGKILL' : 'SIGTERM');
