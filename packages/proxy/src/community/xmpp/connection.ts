@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Client, client, type Element, xml } from '@xmpp/client';
+import { dropDataAfterClose } from './late-data.ts';
 import { useFastScram } from './scram.ts';
 import { XmppTls } from './settings.ts';
 import { acknowledgeAll, countFromEnabled } from './stream-management.ts';
@@ -79,6 +80,7 @@ export class PersonConnection {
     });
     useFastScram(this.xmpp.saslFactory);
     countFromEnabled(this.xmpp);
+    dropDataAfterClose(this.xmpp);
     // Our own retry loop (below) covers refused connections too, which the stock one does not.
     this.xmpp.reconnect.stop();
     this.xmpp.streamManagement.requestAckInterval = 10_000;
