@@ -10,10 +10,18 @@ import {
   type UserSummary,
 } from '@st/protocol';
 import { ApiError } from '../errors.ts';
-import { ConversationFullError, NotParticipantError, type StoredConversation } from '../store/chat-types.ts';
+import type { Listeners } from '../listeners.ts';
+import {
+  ConversationFullError,
+  type ConversationListing,
+  NotParticipantError,
+  type StoredConversation,
+} from '../store/chat-types.ts';
+import { withBodies } from './archive.ts';
 import { type ChatDeps, notifyPush, requireParticipant } from './deps.ts';
 import { conversationEventBody, emitToParticipants, invitationEventBody } from './events.ts';
 import { imConversationId, newConversationId } from './ids.ts';
+import type { ChatRelay } from './messages.ts';
 import { resolvePeople, resolvePerson } from './people.ts';
 import type { ChatBudgets } from './rate-limits.ts';
 import { summaryView } from './views.ts';
@@ -42,11 +50,21 @@ export class Conversations {
   constructor(
     private readonly deps: ChatDeps,
     private readonly budgets: ChatBudgets,
+    /** Topics and leavers, for a community server that carries chat (community-bridge.ts). */
+    private readonly relay: Listeners<[ChatRelay]>,
   ) {}
 
   /** The caller's view of a conversation: unread count and last message included. */
   async summary(conversation: StoredConversation, userId: string): Promise<ConversationSummary> {
-    return summaryView(await this.deps.store.listing(conversation, userId));
+    return summaryView(await this.withLastBody(await this.deps.store.listing(conversation, userId), userId));
+  }
+
+  /** The last message's body from the community server's archive, when it keeps them. */
+  private async withLastBody(listing: ConversationListing, userId: string): Promise<ConversationListing> {
+    const last = listing.lastMessage;
+    if (!last) return listing;
+    const [filled] = await withBodies(this.deps.archive, userId, listing.conversation, [last], this.deps.log);
+    return { ...listing, lastMessage: filled ?? last };
   }
 
   async get(id: string, me: UserSummary): Promise<ConversationSummary> {
@@ -61,7 +79,9 @@ export class Conversations {
       parseCursor(before),
     );
     return {
-      conversations: page.listings.map(summaryView),
+      conversations: (await Promise.all(page.listings.map((l) => this.withLastBody(l, me.id)))).map(
+        summaryView,
+      ),
       next: page.next ? `${page.next.activityAt}.${page.next.id}` : null,
     };
   }
@@ -203,6 +223,8 @@ export class Conversations {
     emitToParticipants(this.deps.streams, result.conversation, 'conversation', notice);
     // The leaver's other tabs and devices close it too.
     this.deps.streams.emitToPerson(me.id, 'conversation', notice);
+    if (this.relay.size > 0)
+      this.relay.emit({ kind: 'left', conversation: result.conversation, from: me.id });
   }
 
   async setTopic(me: UserSummary, id: string, topic: string | null): Promise<ConversationSummary> {
@@ -213,6 +235,7 @@ export class Conversations {
     const conversation = await this.deps.store.setTopic(id, topic, Date.now());
     const notice = conversationEventBody(ConversationChange.Topic, conversation, me);
     emitToParticipants(this.deps.streams, conversation, 'conversation', notice);
+    if (this.relay.size > 0) this.relay.emit({ kind: 'topic', conversation, from: me.id, topic });
     return this.summary(conversation, me.id);
   }
 

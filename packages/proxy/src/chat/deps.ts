@@ -5,6 +5,7 @@ import { ApiError } from '../errors.ts';
 import type { LimitStore } from '../limits/store.ts';
 import type { PushEvent, PushNotifier } from '../push/types.ts';
 import type { ChatStore, StoredConversation, StoredParticipant } from '../store/chat-types.ts';
+import type { MessageArchive } from './archive.ts';
 import type { ChatStreamRegistry } from './streams.ts';
 
 export interface ChatDeps {
@@ -21,6 +22,8 @@ export interface ChatDeps {
   maySee: (ownerId: string, viewerId: string) => boolean;
   /** Where the per-person chat budgets keep their buckets (limits/open.ts). */
   limits: LimitStore;
+  /** The community server's message archive, when it keeps the bodies (chat/archive.ts). */
+  archive?: MessageArchive | undefined;
 }
 
 /** The conversation and the caller's place in it; anyone else gets ST_ERR_CONVERSATION_NOT_FOUND. */

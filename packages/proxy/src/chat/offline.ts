@@ -5,8 +5,9 @@
  * both get it. It follows the stream's first events (its own presence), on the next turn.
  */
 import { LIMITS } from '@st/protocol';
-import type { OfflineItem } from '../store/chat-types.ts';
+import type { OfflineItem, StoredMessage } from '../store/chat-types.ts';
 import type { Stream } from '../stream/stream.ts';
+import { archived, withBodies } from './archive.ts';
 import type { ChatDeps } from './deps.ts';
 import { announcementEventBody, invitationEventBody, messageEventBody } from './events.ts';
 
@@ -21,9 +22,36 @@ function offlineEvent(item: OfflineItem): { type: string; body: string } {
   }
 }
 
+/** Messages whose bodies live in the community server's archive (chat/archive.ts), filled in. */
+async function withArchivedBodies(
+  deps: ChatDeps,
+  userId: string,
+  items: OfflineItem[],
+): Promise<OfflineItem[]> {
+  const messages = items.flatMap((item) =>
+    item.kind === 'message' && archived(item.message) ? [item.message] : [],
+  );
+  if (!deps.archive || messages.length === 0) return items;
+  const filled = new Map<string, StoredMessage>();
+  for (const conversationId of new Set(messages.map((m) => m.conversationId))) {
+    const conversation = await deps.store.conversation(conversationId);
+    if (!conversation) continue;
+    const mine = messages.filter((m) => m.conversationId === conversationId);
+    for (const m of await withBodies(deps.archive, userId, conversation, mine, deps.log)) {
+      filled.set(`${m.conversationId} ${m.seq}`, m);
+    }
+  }
+  return items.map((item) =>
+    item.kind === 'message'
+      ? { ...item, message: filled.get(`${item.message.conversationId} ${item.message.seq}`) ?? item.message }
+      : item,
+  );
+}
+
 export async function deliverOffline(deps: ChatDeps, stream: Stream): Promise<void> {
-  const items = await deps.store.takeOffline(stream.userId, LIMITS.offlineEventsPerConnect);
-  if (items.length === 0) return;
+  const taken = await deps.store.takeOffline(stream.userId, LIMITS.offlineEventsPerConnect);
+  if (taken.length === 0) return;
+  const items = await withArchivedBodies(deps, stream.userId, taken);
   await new Promise((resolve) => setImmediate(resolve));
   for (const item of items) {
     const { type, body } = offlineEvent(item);

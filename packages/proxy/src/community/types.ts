@@ -31,6 +31,7 @@
  *   items, and `health` is the stream's liveness (XEP-0198/0199).
  */
 import type { Presence, SessionPresence, SettableStatus } from '@st/protocol';
+import type { MessageArchive } from '../chat/archive.ts';
 
 /** What one kind of live session contributes; the chosen status is the person's, kept separately. */
 export type SessionContribution = Pick<SessionPresence, 'idle' | 'mobile'>;
@@ -70,22 +71,39 @@ export interface CommunityServer {
 
 /** A chat event from the community server, addressed to a person with a login here. */
 export type IncomingChat =
-  | { kind: 'message'; from: string; to: string; text: string; id: string; conversationId?: string }
-  | { kind: 'typing'; from: string; to: string; typing: boolean };
+  | {
+      kind: 'message';
+      from: string;
+      to: string;
+      text: string;
+      id: string;
+      conversationId?: string;
+      /** When the server archived it (a message kept for the person, or caught up from the archive). */
+      sentAt?: number;
+    }
+  | { kind: 'typing'; from: string; to: string; typing: boolean; conversationId?: string }
+  /** A room's new subject: the N-way conversation's topic. */
+  | { kind: 'topic'; from: string; to: string; conversationId: string; topic: string }
+  /**
+   * A delivery receipt (XEP-0184) or chat marker (XEP-0333) from `from`'s client for the message
+   * with XMPP id `id`: delivered, or `read` (displayed).
+   */
+  | { kind: 'receipt'; from: string; to: string; id: string; read: boolean };
 
-/** Chat carried by the community server (1:1 messages and typing; docs/xmpp.md). */
+/** Chat carried by the community server (docs/xmpp.md). */
 export interface CommunityChat {
-  /** A message stored here, for the recipient's clients outside this proxy. */
-  sendMessage(from: string, to: string, text: string, id: string): void;
+  /**
+   * Where messages stored here go out and where their bodies live (the server's archive): the
+   * store keeps a body only until the server has it.
+   */
+  readonly archive: MessageArchive;
   sendTyping(from: string, to: string, typing: boolean): void;
-  /** A message stored in an N-way conversation, for its participants outside this proxy. */
-  sendGroupMessage(
-    from: string,
-    conversationId: string,
-    participants: readonly string[],
-    text: string,
-    id: string,
-  ): void;
+  /** Typing, a new topic, and leaving, in an N-way conversation's room. */
+  sendGroupTyping(from: string, conversationId: string, typing: boolean): void;
+  sendTopic(from: string, conversationId: string, topic: string | null): void;
+  leaveGroup(from: string, conversationId: string): void;
+  /** A chat marker (XEP-0333): `from` read up to the message `to` sent with XMPP id `id`. */
+  sendDisplayed(from: string, to: string, id: string): void;
   /** An announcement, as a headline message to each recipient's other clients. */
   sendHeadline(from: string, recipients: readonly string[], text: string): void;
   /** Messages and typing from other clients to people here; returns the function that stops it. */

@@ -6,6 +6,7 @@
  * once the list is durable.
  */
 import { DEFAULT_PRIVACY_LIST, type PrivacyList } from '@st/protocol';
+import { Listeners } from '../listeners.ts';
 import { KeyedQueue } from '../store/keyed-queue.ts';
 import type { PrivacyStore } from '../store/privacy-store.ts';
 import { PrivacyRule, ruleAllows, type Visibility } from './rule.ts';
@@ -20,6 +21,8 @@ export interface PrivacyChange {
 export class PrivacyLists implements Visibility {
   private readonly rules = new Map<string, PrivacyRule>();
   private readonly queue = new KeyedQueue();
+  /** Each list stored here or by another proxy of the cluster (a community server mirrors it). */
+  readonly changes = new Listeners<[userId: string, list: PrivacyList]>();
 
   constructor(
     private readonly store: PrivacyStore,
@@ -69,6 +72,7 @@ export class PrivacyLists implements Visibility {
       if (after) this.rules.set(this.key(userId), after);
       else this.rules.delete(this.key(userId));
       this.options.onChanged(userId, { list: stored, before, after });
+      this.changes.emit(userId, stored);
       return stored;
     });
   }
@@ -84,6 +88,7 @@ export class PrivacyLists implements Visibility {
       if (after) this.rules.set(this.key(userId), after);
       else this.rules.delete(this.key(userId));
       onRuleChanged({ list, before, after });
+      this.changes.emit(userId, list);
     });
   }
 

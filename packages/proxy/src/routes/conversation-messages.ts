@@ -45,6 +45,7 @@ export function conversationMessageRoutes(app: FastifyInstance, context: ProxyCo
         'ST_ERR_MESSAGE_TOO_LONG',
         'ST_ERR_CONVERSATION_NOT_FOUND',
         'ST_ERR_RATE_LIMITED',
+        'ST_ERR_COMMUNITY_UNAVAILABLE',
       ],
     },
     handler: async ({ login, params, body, reply }) => {

@@ -112,6 +112,24 @@ describe.each(storeBackends())('the chat store in $name', (backend) => {
     expect(waiting.map((item) => item.kind === 'message' && item.message.seq)).toEqual([1, 2]);
   });
 
+  it('keeps no body of a message archived elsewhere, and forgets one once the archive has it', async () => {
+    const id = await openWithIm();
+    const [archived, pending] = await store.chat.appendMessages(
+      [{ ...message(id, 'from the archive', 'x-1'), archived: true }, message(id, 'ours', 'o-2')],
+      nobodyLive,
+    );
+    // The outcome carries the text, for the events of this send.
+    expect(archived).toMatchObject({ kind: 'stored', message: { seq: 1, text: 'from the archive' } });
+    expect(pending).toMatchObject({ kind: 'stored', message: { seq: 2, text: 'ours' } });
+    const texts = async () => (await store.chat.history(id, 0, { limit: 10 })).messages.map((m) => m.text);
+    expect(await texts()).toEqual(['', 'ours']);
+    await store.chat.forgetBodies([{ conversationId: id, seq: 2 }]);
+    expect(await texts()).toEqual(['', '']);
+    // A retry still finds it by its client id.
+    const [retry] = await store.chat.appendMessages([message(id, 'ours', 'o-2')], nobodyLive);
+    expect(retry).toMatchObject({ kind: 'duplicate', message: { seq: 2, clientId: 'o-2' } });
+  });
+
   it('queues nothing for people who are live', async () => {
     const id = await openWithIm();
     await store.chat.appendMessages([message(id, 'live')], (userId) => userId === 'bob');

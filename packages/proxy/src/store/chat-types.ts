@@ -49,6 +49,17 @@ export interface NewMessage {
   clientId: string | null;
   text: string;
   sentAt: number;
+  /**
+   * The community server archived it already (a message from XMPP, chat/archive.ts): the store
+   * keeps it without its body (`''`), though the outcome carries the text.
+   */
+  archived?: boolean;
+}
+
+/** A message by its place in its conversation. */
+export interface MessageRef {
+  conversationId: string;
+  seq: number;
 }
 
 /** What became of one message of a batch. */
@@ -146,6 +157,11 @@ export interface ChatStore {
   setTopic(id: string, topic: string | null, now: number): Promise<StoredConversation>;
   /** Stores a batch in one transaction; each outcome in the order of `batch`. */
   appendMessages(batch: readonly NewMessage[], isLive: IsLive): Promise<AppendOutcome[]>;
+  /**
+   * The community server archived these messages (chat/archive.ts): their bodies leave the store
+   * (`''`), and history reads them from the archive.
+   */
+  forgetBodies(refs: readonly MessageRef[]): Promise<void>;
   /** Messages after `visibleFrom`, paged (see `HistoryQuery` in the protocol). */
   history(
     id: string,

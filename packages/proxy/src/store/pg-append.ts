@@ -172,7 +172,7 @@ async function store(
       pending.map((p) => p.input.from.id),
       pending.map((p) => p.input.from.displayName),
       pending.map((p) => p.input.clientId),
-      pending.map((p) => p.input.text),
+      pending.map((p) => (p.input.archived ? '' : p.input.text)),
       pending.map((p) => p.input.sentAt),
     ],
   );

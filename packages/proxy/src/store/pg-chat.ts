@@ -16,6 +16,7 @@ import {
   type HistoryPage,
   type IsLive,
   type ListCursor,
+  type MessageRef,
   type NewConversation,
   type NewMessage,
   type OfflineItem,
@@ -80,6 +81,17 @@ export class PgChat implements ChatStore {
       }
     }
     return outcomes;
+  }
+
+  async forgetBodies(refs: readonly MessageRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    await this.db.transaction((c) =>
+      c.query(
+        `UPDATE messages SET body = '' FROM unnest($1::text[], $2::int[]) AS v (conversation_id, seq)
+         WHERE messages.conversation_id = v.conversation_id AND messages.seq = v.seq`,
+        [refs.map((r) => r.conversationId), refs.map((r) => r.seq)],
+      ),
+    );
   }
 
   history(

@@ -14,6 +14,7 @@ import {
   type HistoryPage,
   type IsLive,
   type ListCursor,
+  type MessageRef,
   type NewConversation,
   type NewMessage,
   type OfflineItem,
@@ -95,6 +96,10 @@ export class SqliteChat implements ChatStore {
 
   appendMessages(batch: readonly NewMessage[], isLive: IsLive): Promise<AppendOutcome[]> {
     return new Promise((resolve) => resolve(this.appendBatch.immediate(batch, isLive)));
+  }
+
+  forgetBodies(refs: readonly MessageRef[]): Promise<void> {
+    return this.write(() => this.messages.forgetBodies(refs));
   }
 
   history(

@@ -18,6 +18,7 @@ import type {
   HistoryPage,
   IsLive,
   ListCursor,
+  MessageRef,
   NewMessage,
   ReceiptPositions,
   StoredConversation,
@@ -35,6 +36,7 @@ export class SqliteMessages {
   private readonly s: Record<
     | 'byClientId'
     | 'insert'
+    | 'forgetBody'
     | 'bump'
     | 'posted'
     | 'receipts'
@@ -56,6 +58,7 @@ export class SqliteMessages {
         `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sender = ? AND client_id = ?`,
       ),
       insert: db.prepare(`INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      forgetBody: db.prepare("UPDATE messages SET body = '' WHERE conversation_id = ? AND seq = ?"),
       bump: db.prepare('UPDATE conversations SET last_seq = ?, last_activity_at = ? WHERE id = ?'),
       posted: db.prepare(`
         UPDATE conversation_members SET delivered_seq = ?, read_seq = ?, state = 'joined',
@@ -100,7 +103,15 @@ export class SqliteMessages {
       if (stored) return { kind: 'duplicate', message: toMessage(stored) };
     }
     const seq = row.last_seq + 1;
-    this.s.insert.run(id, seq, from.id, from.displayName, input.clientId, input.text, input.sentAt);
+    this.s.insert.run(
+      id,
+      seq,
+      from.id,
+      from.displayName,
+      input.clientId,
+      input.archived ? '' : input.text,
+      input.sentAt,
+    );
     this.s.bump.run(seq, input.sentAt, id);
     // Posting accepts an invitation, and whoever writes has seen the conversation up to it.
     this.s.posted.run(seq, seq, input.sentAt, id, from.id);
@@ -116,6 +127,10 @@ export class SqliteMessages {
     );
     const message: StoredMessage = { ...input, seq };
     return { kind: 'stored', message, conversation, joined: sender.state === 'invited' };
+  }
+
+  forgetBodies(refs: readonly MessageRef[]): void {
+    for (const ref of refs) this.s.forgetBody.run(ref.conversationId, ref.seq);
   }
 
   message(id: string, seq: number): StoredMessage | null {

@@ -4,6 +4,8 @@
  * code), keeping every stanza so a test can wait for the one it expects.
  */
 import { type Client, client, type Element, xml } from '@xmpp/client';
+import { dropDataAfterClose } from '../community/xmpp/late-data.ts';
+import { useFastScram } from '../community/xmpp/scram.ts';
 import { acknowledgeAll, countFromEnabled } from '../community/xmpp/stream-management.ts';
 
 export class XmppPerson {
@@ -37,8 +39,11 @@ export class XmppPerson {
       resource: options.resource ?? 'gajim',
     });
     c.reconnect.stop();
+    // The same SCRAM-SHA-1, its salted password from node's PBKDF2 (thousands of sign-ins in a benchmark).
+    useFastScram(c.saslFactory);
     // The same fix of @xmpp/client's stream-management counter as the proxy's (or Prosody drops us).
     countFromEnabled(c);
+    dropDataAfterClose(c);
     const person = new XmppPerson(c, `${options.id}@${options.domain}`);
     await c.start();
     await c.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));

@@ -10,8 +10,10 @@ import { type Element, xml } from '@xmpp/client';
 import type { IncomingChat } from '../types.ts';
 import { OWN_RESOURCE_PREFIX } from './connection.ts';
 
-const CHAT_STATES = 'http://jabber.org/protocol/chatstates';
+export const CHAT_STATES = 'http://jabber.org/protocol/chatstates';
 const STANZA_ID_NS = 'urn:xmpp:sid:0';
+const RECEIPTS_NS = 'urn:xmpp:receipts';
+const MARKERS_NS = 'urn:xmpp:chat-markers:0';
 /** Our message ids travel as `clientId`s: printable ASCII without spaces, 64 at most. */
 const CLIENT_ID = /^[!-~]{1,58}$/;
 /** Messages that came from XMPP carry a `clientId` with this prefix (and are not sent back). */
@@ -23,8 +25,8 @@ export function chatStanza(to: string, text: string, id: string): Element {
     { type: 'chat', to, id },
     xml('body', {}, text),
     xml('active', { xmlns: CHAT_STATES }),
-    xml('request', { xmlns: 'urn:xmpp:receipts' }),
-    xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' }),
+    xml('request', { xmlns: RECEIPTS_NS }),
+    xml('markable', { xmlns: MARKERS_NS }),
     xml('origin-id', { xmlns: STANZA_ID_NS, id }),
   );
 }
@@ -38,12 +40,27 @@ export function typingStanza(to: string, typing: boolean): Element {
   return xml('message', { type: 'chat', to }, xml(typing ? 'composing' : 'paused', { xmlns: CHAT_STATES }));
 }
 
+/** Read up to the message `id` (XEP-0333), kept by the server for `to`'s clients that are away. */
+export function displayedStanza(to: string, id: string): Element {
+  return xml(
+    'message',
+    { type: 'chat', to },
+    xml('displayed', { xmlns: MARKERS_NS, id }),
+    xml('store', { xmlns: 'urn:xmpp:hints' }),
+  );
+}
+
 export function receiptStanza(to: string, id: string): Element {
-  return xml('message', { to }, xml('received', { xmlns: 'urn:xmpp:receipts', id }));
+  return xml('message', { to }, xml('received', { xmlns: RECEIPTS_NS, id }));
 }
 
 export function xmlIq(type: 'get' | 'set', name: string, xmlns: string): Element {
   return xml('iq', { type }, xml(name, { xmlns }));
+}
+
+/** The XMPP id of a message stored here (its origin id): the same for every retry of it. */
+export function outgoingId(conversationId: string, seq: number): string {
+  return `st-${conversationId}-${seq}`;
 }
 
 /** The `clientId` a message from XMPP is stored under: the same for every copy of it. */
@@ -69,9 +86,22 @@ export function readChat(
       stanza.getChild('origin-id', STANZA_ID_NS)?.attrs.id ??
       stanza.attrs.id ??
       createHash('sha256').update(stanza.toString()).digest('base64url');
-    return { kind: 'message', from: from.local, to, text: body, id: clientIdOf(from.local, id) };
+    // A message the server kept for the person says when it got it (XEP-0203).
+    const stamp = Date.parse(stanza.getChild('delay', 'urn:xmpp:delay')?.attrs.stamp ?? '');
+    const sentAt = Number.isNaN(stamp) ? undefined : stamp;
+    return { kind: 'message', from: from.local, to, text: body, id: clientIdOf(from.local, id), sentAt };
   }
+  const receipt = readReceipt(stanza);
+  if (receipt) return { kind: 'receipt', from: from.local, to, ...receipt };
   const state = stanza.getChildElements().find((child) => child.attrs.xmlns === CHAT_STATES);
   if (!state) return undefined;
   return { kind: 'typing', from: from.local, to, typing: state.name === 'composing' };
+}
+
+/** A delivery receipt (XEP-0184) or a chat marker (XEP-0333): what it marks, and how far. */
+function readReceipt(stanza: Element): { id: string; read: boolean } | undefined {
+  const received = stanza.getChild('received', RECEIPTS_NS) ?? stanza.getChild('received', MARKERS_NS);
+  const read = stanza.getChild('displayed', MARKERS_NS) ?? stanza.getChild('acknowledged', MARKERS_NS);
+  const id = (read ?? received)?.attrs.id;
+  return id ? { id, read: read !== undefined } : undefined;
 }

@@ -8,7 +8,7 @@
  * (presence-stanzas.ts): people here and on standard XMPP clients are told apart by nothing.
  */
 import { connect } from 'node:net';
-import { mergePresence, type Presence, type SettableStatus, Status } from '@st/protocol';
+import { mergePresence, type Presence, type PrivacyList, type SettableStatus, Status } from '@st/protocol';
 import type { Element } from '@xmpp/client';
 import { Listeners } from '../../listeners.ts';
 import type { ChosenStatusStore } from '../../store/types.ts';
@@ -21,15 +21,27 @@ import type {
   PresenceListener,
   SessionContribution,
 } from '../types.ts';
-import { chatStanza, headlineStanza, readChat, receiptStanza, typingStanza, xmlIq } from './chat-stanzas.ts';
+import { XmppArchive } from './archive.ts';
+import { blockedBy, syncBlocklist } from './blocking.ts';
+import {
+  displayedStanza,
+  headlineStanza,
+  readChat,
+  receiptStanza,
+  typingStanza,
+  xmlIq,
+} from './chat-stanzas.ts';
 import { PersonConnection, XmppAuthError, type XmppEndpoint } from './connection.ts';
 import { localOf } from './jids.ts';
+import { MamQueries } from './mam.ts';
 import { presenceStanza } from './presence-stanzas.ts';
 import { PresenceView } from './presence-view.ts';
 import { MucRooms } from './rooms.ts';
 
 const DEFAULT_STATUS: ChosenStatus = { status: Status.Available, message: '' };
 const CARBONS_NS = 'urn:xmpp:carbons:2';
+/** The newest messages of a person's archive read when their session starts anew. */
+const CATCH_UP_MESSAGES = 50;
 /** How long a "the server accepts connections" answer is trusted by health(). */
 const PROBE_TTL_MS = 1000;
 
@@ -41,6 +53,8 @@ export interface XmppCommunityOptions extends XmppEndpoint {
 
 export class XmppCommunity implements CommunityServer, CommunityChat {
   readonly chat: CommunityChat = this;
+  readonly archive: XmppArchive;
+  private readonly mam = new MamQueries();
   private readonly connections = new Map<string, PersonConnection>();
   private readonly sessions = new Map<string, readonly SessionContribution[]>();
   private chosen = new Map<string, ChosenStatus>();
@@ -48,6 +62,8 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   private readonly rooms: MucRooms;
   private readonly chatListeners = new Listeners<[IncomingChat]>();
   private readonly resyncListeners = new Listeners<[]>();
+  /** A person's session started anew (what the server keeps for it may need setting again). */
+  readonly sessionStarts = new Listeners<[userId: string]>();
   private readonly store: StatusStore;
   private readonly host: string;
   private readonly port: number;
@@ -59,7 +75,14 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
   constructor(private readonly options: XmppCommunityOptions) {
     this.store = new StatusStore(options.statuses, (userId) => this.chosen.get(userId));
     this.view = new PresenceView(options.domain);
-    this.rooms = new MucRooms(options.domain, options.log);
+    this.rooms = new MucRooms(options.domain);
+    this.archive = new XmppArchive({
+      domain: options.domain,
+      mam: this.mam,
+      rooms: this.rooms,
+      connectionOf: (userId) => this.connections.get(userId),
+      hasSession: (userId) => this.connections.has(userId),
+    });
     const url = new URL(options.service);
     this.host = url.hostname.replace(/^\[|\]$/g, '');
     this.port = Number(url.port || (options.tls === 'direct' ? 5223 : 5222));
@@ -221,7 +244,7 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     if (stanza.is('presence')) {
       if (this.rooms.isRoomJid(stanza.attrs.from)) this.rooms.receivedOccupant(stanza);
       else this.view.received(stanza);
-    } else if (stanza.is('message')) {
+    } else if (stanza.is('message') && !this.mam.take(stanza)) {
       this.receivedMessage(connection, stanza);
     }
   }
@@ -262,9 +285,29 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
       .catch((error: unknown) =>
         this.options.log.warn({ err: error, userId: connection.userId }, 'carbons were refused'),
       );
+    this.sessionStarts.emit(connection.userId);
+    this.catchUp(connection).catch((error: unknown) =>
+      this.options.log.warn({ err: error, userId: connection.userId }, 'the archive could not be caught up'),
+    );
     if (this.wasDown) {
       this.wasDown = false;
       this.resyncListeners.emit();
+    }
+  }
+
+  /**
+   * A new stream: what reached the person's other clients (or waited on the server) while no
+   * session was here comes from their archive; what is stored here already is not stored twice.
+   */
+  private async catchUp(connection: PersonConnection): Promise<void> {
+    const results = await this.mam.newest(connection, {}, CATCH_UP_MESSAGES);
+    for (const { message, stamp } of results) {
+      if (message.attrs.type === 'groupchat') continue;
+      const from = localOf(message.attrs.from, this.options.domain);
+      const to = localOf(message.attrs.to, this.options.domain);
+      if (!from || !to) continue;
+      const event = readChat(message, from, to.local);
+      if (event?.kind === 'message') this.chatListeners.emit({ ...event, sentAt: stamp });
     }
   }
 
@@ -275,12 +318,39 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     this.view.clear();
   }
 
-  sendMessage(from: string, to: string, text: string, id: string): void {
-    this.connections.get(from)?.send(chatStanza(`${to}@${this.options.domain}`, text, id));
-  }
-
   sendTyping(from: string, to: string, typing: boolean): void {
     this.connections.get(from)?.send(typingStanza(`${to}@${this.options.domain}`, typing));
+  }
+
+  /** Mirrors the person's privacy list as their blocklist on the server (blocking.ts). */
+  async setBlocklist(userId: string, list: PrivacyList): Promise<void> {
+    const connection = this.connections.get(userId);
+    if (!connection?.online) return;
+    await syncBlocklist(connection, blockedBy(list, this.options.domain), this.options.domain);
+  }
+
+  sendGroupTyping(from: string, conversationId: string, typing: boolean): void {
+    const connection = this.connections.get(from);
+    if (connection?.online) this.rooms.sendTyping(connection, conversationId, typing);
+  }
+
+  sendTopic(from: string, conversationId: string, topic: string | null): void {
+    const connection = this.connections.get(from);
+    if (!connection?.online) return;
+    this.rooms
+      .setSubject(connection, conversationId, topic)
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, conversationId }, 'the room kept its subject'),
+      );
+  }
+
+  leaveGroup(from: string, conversationId: string): void {
+    const connection = this.connections.get(from);
+    if (connection?.online) this.rooms.leave(connection, conversationId);
+  }
+
+  sendDisplayed(from: string, to: string, id: string): void {
+    this.connections.get(from)?.send(displayedStanza(`${to}@${this.options.domain}`, id));
   }
 
   sendHeadline(from: string, recipients: readonly string[], text: string): void {
@@ -288,19 +358,6 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
     for (const to of recipients) {
       connection?.send(headlineStanza(`${to}@${this.options.domain}`, `Announcement from ${from}`, text));
     }
-  }
-
-  sendGroupMessage(
-    from: string,
-    conversationId: string,
-    participants: readonly string[],
-    text: string,
-    id: string,
-  ): void {
-    const connection = this.connections.get(from);
-    if (!connection?.online) return;
-    const away = participants.filter((p) => p !== from && !this.connections.has(p));
-    this.rooms.send(connection, conversationId, away, text, id);
   }
 
   subscribe(listener: (event: IncomingChat) => void): () => void {

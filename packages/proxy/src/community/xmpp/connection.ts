@@ -6,7 +6,8 @@
  * to ride out short drops, and reconnects by itself after a longer one (a restarted server).
  */
 import { randomBytes } from 'node:crypto';
-import { type Client, client, type Element } from '@xmpp/client';
+import { type Client, client, type Element, xml } from '@xmpp/client';
+import { dropDataAfterClose } from './late-data.ts';
 import { useFastScram } from './scram.ts';
 import { XmppTls } from './settings.ts';
 import { acknowledgeAll, countFromEnabled } from './stream-management.ts';
@@ -55,6 +56,8 @@ export class PersonConnection {
   online = false;
   /** The last presence sent on this stream (the server forgets it when the stream is new). */
   lastPresence: string | undefined;
+  /** Stanzas waiting for the server's acknowledgement (XEP-0198), by the stanza sent. */
+  private readonly unacknowledged = new Map<Element, { resolve(): void; reject(error: Error): void }>();
 
   constructor(
     readonly userId: string,
@@ -77,9 +80,16 @@ export class PersonConnection {
     });
     useFastScram(this.xmpp.saslFactory);
     countFromEnabled(this.xmpp);
+    dropDataAfterClose(this.xmpp);
     // Our own retry loop (below) covers refused connections too, which the stock one does not.
     this.xmpp.reconnect.stop();
     this.xmpp.streamManagement.requestAckInterval = 10_000;
+    // A message waits for its acknowledgement before its sender hears back: ask at once.
+    this.xmpp.streamManagement.requestAckDebounce = 0;
+    this.xmpp.streamManagement.on('ack', (stanza: Element) => this.settle(stanza));
+    this.xmpp.streamManagement.on('fail', (stanza: Element) =>
+      this.settle(stanza, new Error('the XMPP stream ended before the server acknowledged the stanza')),
+    );
     this.xmpp.on('error', () => {});
     this.xmpp.on('stanza', (stanza: Element) => this.events.stanza(this, stanza));
     this.xmpp.on('online', () => this.cameOnline(false));
@@ -114,12 +124,57 @@ export class PersonConnection {
     if (this.online) await acknowledgeAll(this.xmpp);
     this.online = false;
     await this.xmpp.stop().catch(() => {});
+    for (const stanza of [...this.unacknowledged.keys()])
+      this.settle(stanza, new Error('the XMPP session ended'));
   }
 
   /** Sends when the stream is up; stanzas sent while it is down are dropped (presence is resent). */
   send(stanza: Element): void {
     if (!this.online) return;
     this.xmpp.send(stanza).catch(() => {});
+  }
+
+  /**
+   * Sends and resolves once the server has handled the stanza: its stream-management
+   * acknowledgement (XEP-0198), or without stream management the answer to a ping sent after it
+   * (a server processes a client's stanzas in order, RFC 6120 §10.1). Rejects when the stream is
+   * down, ends first, or nothing answers within `timeoutMs`.
+   */
+  sendAcknowledged(stanza: Element, timeoutMs = 10_000): Promise<void> {
+    if (!this.online) return Promise.reject(new Error('the XMPP stream is down'));
+    if (!this.xmpp.streamManagement.enabled) {
+      return this.xmpp
+        .send(stanza)
+        .then(() =>
+          this.request(xml('iq', { type: 'get' }, xml('ping', { xmlns: 'urn:xmpp:ping' })), timeoutMs),
+        )
+        .then(() => {});
+    }
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.settle(stanza, new Error('the XMPP server did not acknowledge the stanza in time')),
+        timeoutMs,
+      );
+      this.unacknowledged.set(stanza, {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.xmpp.send(stanza).catch((error: Error) => this.settle(stanza, error));
+    });
+  }
+
+  private settle(stanza: Element, error?: Error): void {
+    const waiter = this.unacknowledged.get(stanza);
+    if (!waiter) return;
+    this.unacknowledged.delete(stanza);
+    if (error) waiter.reject(error);
+    else waiter.resolve();
   }
 
   /** An IQ request over this person's stream; rejects on an error answer or a timeout. */

@@ -71,3 +71,16 @@ export function groupMessageStanza(room: string, text: string, id: string): Elem
     xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id }),
   );
 }
+
+/** The room's subject: the conversation's topic (an empty one clears it). */
+export function subjectStanza(room: string, subject: string): Element {
+  return xml('message', { type: 'groupchat', to: room }, xml('subject', {}, subject));
+}
+
+export function groupTypingStanza(room: string, typing: boolean): Element {
+  return xml(
+    'message',
+    { type: 'groupchat', to: room },
+    xml(typing ? 'composing' : 'paused', { xmlns: 'http://jabber.org/protocol/chatstates' }),
+  );
+}

@@ -1,8 +1,10 @@
 /**
  * `ST_COMMUNITY=xmpp://...` wired in: the community, the directory's sign-in through it (any
  * directory: a login here opens the person's XMPP session with the password they gave), the
- * session's end with their last login, and chat carried both ways (docs/xmpp.md).
+ * session's end with their last login, chat carried both ways, and privacy lists mirrored as
+ * blocklists (docs/xmpp.md).
  */
+import type { PrivacyList } from '@st/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { bridgeChat } from '../../chat/community-bridge.ts';
 import type { ProxyConfig } from '../../config.ts';
@@ -68,9 +70,29 @@ export function wireXmpp(ctx: ProxyContext, community: XmppCommunity): () => voi
         );
     }
   });
-  const stopChat = bridgeChat({ chat: ctx.chat, community, directory: ctx.directory, log: ctx.log });
+  // Privacy lists mirrored as XMPP blocklists: on each change, and when a session starts.
+  const mirror = (userId: string, list: PrivacyList) =>
+    community
+      .setBlocklist(userId, list)
+      .catch((error: unknown) => ctx.log.warn({ err: error, userId }, 'the XMPP blocklist was not updated'));
+  const stopPrivacy = ctx.privacy.changes.subscribe(mirror);
+  const stopStarts = community.sessionStarts.subscribe((userId) => {
+    ctx.privacy
+      .get(userId)
+      .then((list) => mirror(userId, list))
+      .catch((error: unknown) => ctx.log.warn({ err: error, userId }, 'the privacy list was not read'));
+  });
+  const stopChat = bridgeChat({
+    chat: ctx.chat,
+    store: ctx.store.chat,
+    community,
+    directory: ctx.directory,
+    log: ctx.log,
+  });
   return () => {
     stopLogins();
+    stopPrivacy();
+    stopStarts();
     stopChat();
   };
 }

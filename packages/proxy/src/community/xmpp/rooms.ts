@@ -4,18 +4,20 @@
  * rooms our sessions are in, which rooms each person here has joined, and room messages from
  * other clients turned into chat events for the conversation the room stands for.
  */
-import type { Element } from '@xmpp/client';
+import { type Element, xml } from '@xmpp/client';
 import type { IncomingChat } from '../types.ts';
-import { clientIdOf } from './chat-stanzas.ts';
+import { CHAT_STATES, clientIdOf } from './chat-stanzas.ts';
 import { OWN_RESOURCE_PREFIX, type PersonConnection } from './connection.ts';
 import { localOf, splitOnce } from './jids.ts';
 import {
   conversationOfRoom,
   groupMessageStanza,
+  groupTypingStanza,
   inviteStanza,
   joinRoom,
   MUC_USER_NS,
   roomOf,
+  subjectStanza,
 } from './muc.ts';
 
 /** How long joining a room may take before the message waiting for it is given up. */
@@ -28,10 +30,7 @@ export class MucRooms {
   private readonly joined = new Map<string, Promise<void>>();
   private readonly selfWaiters = new Map<string, (presence: Element) => void>();
 
-  constructor(
-    private readonly domain: string,
-    private readonly log: { warn(object: object, message: string): void },
-  ) {}
+  constructor(private readonly domain: string) {}
 
   get mucDomain(): string {
     return `conference.${this.domain}`;
@@ -66,15 +65,22 @@ export class MucRooms {
     }
   }
 
-  /** A room message from another client, as a chat event for `to` (the session that got it). */
+  /** A room message, chat state or subject from another client, as a chat event for `to`. */
   readGroupMessage(stanza: Element, to: string): IncomingChat | undefined {
     const [room, nick] = splitOnce(stanza.attrs.from ?? '', '/');
     const conversationId = conversationOfRoom(room);
     const sender = localOf(this.occupants.get(room)?.get(nick), this.domain);
-    const text = stanza.getChildText('body');
-    if (!conversationId || !sender || text === null || text.trim() === '') return undefined;
+    if (!conversationId || !sender) return undefined;
     // Our own (from any proxy of the cluster) were posted by the proxy itself.
     if (sender.resource.startsWith(OWN_RESOURCE_PREFIX)) return undefined;
+    const text = stanza.getChildText('body');
+    if (text === null || text.trim() === '') {
+      const subject = stanza.getChildText('subject');
+      if (subject !== null) return { kind: 'topic', from: sender.local, to, conversationId, topic: subject };
+      const state = stanza.getChildElements().find((child) => child.attrs.xmlns === CHAT_STATES);
+      if (!state) return undefined;
+      return { kind: 'typing', from: sender.local, to, typing: state.name === 'composing', conversationId };
+    }
     const id =
       stanza.getChildren('stanza-id', 'urn:xmpp:sid:0').find((s) => s.attrs.by === room)?.attrs.id ??
       stanza.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id ??
@@ -92,15 +98,44 @@ export class MucRooms {
 
   /**
    * Writes to the conversation's room from `connection` (joining it first), inviting the
-   * participants `away` from this proxy when the person joins.
+   * participants `away` from this proxy when the person joins; resolves once the server has it.
    */
-  send(
+  async send(
     connection: PersonConnection,
     conversationId: string,
     away: readonly string[],
     text: string,
     id: string,
-  ): void {
+  ): Promise<void> {
+    const room = await this.join(connection, conversationId, away);
+    await connection.sendAcknowledged(groupMessageStanza(room, text, id));
+  }
+
+  /** A new topic, as the room's subject (joining it first). */
+  async setSubject(
+    connection: PersonConnection,
+    conversationId: string,
+    topic: string | null,
+  ): Promise<void> {
+    const room = await this.join(connection, conversationId, []);
+    connection.send(subjectStanza(room, topic ?? ''));
+  }
+
+  /** Typing in a room the person has joined (nobody joins a room to say they are typing). */
+  sendTyping(connection: PersonConnection, conversationId: string, typing: boolean): void {
+    const room = roomOf(conversationId, this.mucDomain);
+    if (this.joined.has(`${connection.userId} ${room}`)) connection.send(groupTypingStanza(room, typing));
+  }
+
+  /** The person left the conversation: they leave its room. */
+  leave(connection: PersonConnection, conversationId: string): void {
+    const room = roomOf(conversationId, this.mucDomain);
+    const key = `${connection.userId} ${room}`;
+    if (!this.joined.delete(key)) return;
+    connection.send(xml('presence', { to: `${room}/${connection.userId}`, type: 'unavailable' }));
+  }
+
+  private async join(connection: PersonConnection, conversationId: string, away: readonly string[]) {
     const room = roomOf(conversationId, this.mucDomain);
     const key = `${connection.userId} ${room}`;
     let joined = this.joined.get(key);
@@ -119,9 +154,8 @@ export class MucRooms {
       joining.catch(() => this.joined.delete(key));
       joined = joining;
     }
-    joined
-      .then(() => connection.send(groupMessageStanza(room, text, id)))
-      .catch((error: unknown) => this.log.warn({ err: error, room }, 'could not write to the MUC room'));
+    await joined;
+    return room;
   }
 
   private waitForSelf = (room: string, nick: string): Promise<Element> =>

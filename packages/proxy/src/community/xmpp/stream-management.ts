@@ -1,38 +1,33 @@
 /// <reference path="./xmpp-client.d.ts" />
-/**
- * Keeps @xmpp/client 0.14's stream-management counter right. The library resets its count of
- * received stanzas when its promise for `<enabled/>` settles, a turn after the element arrived,
- * so stanzas in the same read (a roster push, presences) are forgotten; Prosody then sees an `h`
- * lower than what it sent and ends the stream. Here the count restarts at the `<enabled/>` itself.
- */
 import { type Client, type Element, xml } from '@xmpp/client';
 
 const SM_NS = 'urn:xmpp:sm:3';
 const STANZAS = new Set(['presence', 'message', 'iq']);
 
+/**
+ * Keeps @xmpp/client 0.14's stream-management count of received stanzas right. The library
+ * resets its count when its promise for `<enabled/>` settles, a turn after the element arrived,
+ * and it asks for `<enabled/>` only after the session is online, so stanzas that arrive in the
+ * same read as `<enabled/>` (offline messages, archive results, presences) are miscounted;
+ * Prosody then sees an `h` other than what it sent and ends the stream. Here the count is kept
+ * apart from the library's own writes: every stanza since the last `<enabled/>`, as XEP-0198
+ * defines it (it survives a resumption, and a new stream starts it again).
+ */
 export function countFromEnabled(xmpp: Client): void {
   const sm = xmpp.streamManagement as unknown as { inbound: number };
   let inbound = 0;
-  /** Stanzas received since the last `<enabled/>`, until the library's late reset takes them. */
-  let sinceEnabled: number | undefined;
   Object.defineProperty(sm, 'inbound', {
     configurable: true,
     get: () => inbound,
-    set: (value: number) => {
-      if (value === 0 && sinceEnabled !== undefined) {
-        inbound = sinceEnabled;
-        sinceEnabled = undefined;
-      } else {
-        inbound = value;
-      }
-    },
+    // The library's own increments and resets: the listener below keeps the count instead.
+    set: () => {},
   });
   xmpp.on('element', (element: Element) => {
-    if (element.is('enabled', SM_NS)) sinceEnabled = 0;
-    else if (sinceEnabled !== undefined && STANZAS.has(element.name)) sinceEnabled += 1;
+    if (element.is('enabled', SM_NS)) inbound = 0;
+    else if (STANZAS.has(element.name)) inbound += 1;
   });
   xmpp.on('offline', () => {
-    sinceEnabled = undefined;
+    inbound = 0;
   });
 }
 

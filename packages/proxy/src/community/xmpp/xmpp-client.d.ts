@@ -37,6 +37,7 @@ declare module '@xmpp/client' {
       id: string;
       timeout: number;
       requestAckInterval: number;
+      requestAckDebounce: number;
     };
     start(): Promise<JID>;
     stop(): Promise<void>;

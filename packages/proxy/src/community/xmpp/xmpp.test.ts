@@ -225,6 +225,127 @@ describe('chat both ways', () => {
   });
 });
 
+describe('receipts and chat markers', () => {
+  const MARKERS = 'urn:xmpp:chat-markers:0';
+
+  it('maps delivery receipts and displayed markers both ways, and a read on the person’s own phone', async () => {
+    const alice = await personOnProxy('alice');
+    await alice.connect();
+    const conversation = await alice.openIm('carol');
+    let mark = carol.stanzas.length;
+    const sent = await alice.send(conversation.id, 'did you get this?', 'rc-1');
+    const seq = (sent.body as { message: { seq: number } }).message.seq;
+    const got = await carol.next((s) => s.getChildText('body') === 'did you get this?', mark);
+    expect(got.getChild('request', 'urn:xmpp:receipts')).toBeDefined();
+    expect(got.getChild('markable', MARKERS)).toBeDefined();
+
+    // The standard client's receipt (XEP-0184), then its displayed marker (XEP-0333).
+    await carol.send(
+      xml(
+        'message',
+        { to: got.attrs.from },
+        xml('received', { xmlns: 'urn:xmpp:receipts', id: got.attrs.id }),
+      ),
+    );
+    await alice.event('receipt', (f) => f.userId === 'carol' && f.deliveredSeq === seq && f.readSeq < seq);
+    await carol.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'alice@st.test' },
+        xml('displayed', { xmlns: MARKERS, id: got.attrs.id }),
+      ),
+    );
+    await alice.event('receipt', (f) => f.userId === 'carol' && f.readSeq === seq);
+
+    // Read on the proxy → a displayed marker for the standard client's message.
+    await carol.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'alice@st.test', id: 'mark-me-1' },
+        xml('body', {}, 'read me'),
+        xml('markable', { xmlns: MARKERS }),
+      ),
+    );
+    const incoming = await alice.event('message', (f) => f.message.text === 'read me');
+    mark = carol.stanzas.length;
+    expect(
+      (await alice.call('POST', `/conversations/${conversation.id}/read`, { seq: incoming.message.seq }))
+        .status,
+    ).toBe(204);
+    const marker = await carol.next((s) => s.getChild('displayed', MARKERS) !== undefined, mark);
+    expect(marker.getChild('displayed', MARKERS)?.attrs.id).toBe('mark-me-1');
+    expect(marker.attrs.from?.startsWith('alice@st.test/')).toBe(true);
+
+    // Read on the person's own phone: the marker's carbon moves their read position here.
+    const phone = await XmppPerson.online({
+      port: prosody.port,
+      domain: prosody.domain,
+      id: 'alice',
+      password: 'alice-secret',
+      resource: 'phone',
+    });
+    await carol.send(
+      xml('message', { type: 'chat', to: 'alice@st.test', id: 'mark-me-2' }, xml('body', {}, 'and me')),
+    );
+    const second = await alice.event('message', (f) => f.message.text === 'and me');
+    await phone.send(
+      xml(
+        'message',
+        { type: 'chat', to: 'carol@st.test' },
+        xml('displayed', { xmlns: MARKERS, id: 'mark-me-2' }),
+      ),
+    );
+    await alice.event('receipt', (f) => f.userId === 'alice' && f.readSeq === second.message.seq);
+    await phone.stop();
+    await alice.disconnect();
+  });
+});
+
+describe('blocking', () => {
+  it('mirrors a privacy list as the person’s XMPP blocklist (XEP-0191)', async () => {
+    const alice = await personOnProxy('alice');
+    const phone = await XmppPerson.online({
+      port: prosody.port,
+      domain: prosody.domain,
+      id: 'alice',
+      password: 'alice-secret',
+      resource: 'phone',
+    });
+    const blocklist = async () => {
+      const answer = await phone.client.iqCaller.request(
+        xml('iq', { type: 'get' }, xml('blocklist', { xmlns: 'urn:xmpp:blocking' })),
+      );
+      return answer
+        .getChild('blocklist', 'urn:xmpp:blocking')!
+        .getChildren('item')
+        .map((item) => item.attrs.jid)
+        .sort();
+    };
+    expect(await blocklist()).toEqual([]);
+    const hide = await alice.call('PUT', '/me/privacy', {
+      mode: 'everybody-except',
+      people: ['carol', 'bob'],
+    });
+    expect(hide.status).toBe(200);
+    await waitFor(async () => (await blocklist()).length === 2, 50);
+    expect(await blocklist()).toEqual(['bob@st.test', 'carol@st.test']);
+    // The server refuses carol's messages to alice now, as the proxy would.
+    const mark = carol.stanzas.length;
+    await carol.send(
+      xml('message', { type: 'chat', to: 'alice@st.test', id: 'blocked-1' }, xml('body', {}, 'hi?')),
+    );
+    const bounced = await carol.next((s) => s.attrs.id === 'blocked-1' && s.attrs.type === 'error', mark);
+    expect(bounced.getChild('error')).toBeDefined();
+
+    await alice.call('PUT', '/me/privacy', { mode: 'everybody-except', people: ['bob'] });
+    await waitFor(async () => (await blocklist()).length === 1, 50);
+    expect(await blocklist()).toEqual(['bob@st.test']);
+    await alice.call('PUT', '/me/privacy', { mode: 'everybody-except', people: [] });
+    await waitFor(async () => (await blocklist()).length === 0, 50);
+    await phone.stop();
+  });
+});
+
 describe('carbons', () => {
   it('shows what a person wrote from their own XMPP client on their proxy devices too', async () => {
     const alice = await personOnProxy('alice');
@@ -251,7 +372,7 @@ describe('carbons', () => {
 });
 
 describe('N-way chat as a MUC room', () => {
-  it('invites the XMPP participant, who reads and writes in the room', async () => {
+  it('invites the XMPP participant, who reads, writes, types, sets the topic and sees a participant leave', async () => {
     const alice = await personOnProxy('alice');
     await alice.connect();
     const bob = await personOnProxy('bob');
@@ -304,6 +425,45 @@ describe('N-way chat as a MUC room', () => {
       `/conversations/${id}/messages`,
     );
     expect(history.body.messages.map((m) => m.text)).toEqual(['kick-off <now>', 'on it', 'great']);
+
+    // Typing both ways, as chat states in the room.
+    let at = carol.stanzas.length;
+    expect((await bob.call('POST', `/conversations/${id}/typing`, { typing: true })).status).toBe(204);
+    await carol.next(
+      (s) =>
+        s.attrs.type === 'groupchat' &&
+        s.attrs.from === `${room}/bob` &&
+        s.getChild('composing', 'http://jabber.org/protocol/chatstates') !== undefined,
+      at,
+    );
+    await carol.send(
+      xml(
+        'message',
+        { type: 'groupchat', to: room },
+        xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' }),
+      ),
+    );
+    await alice.event('typing', (f) => f.conversationId === id && f.userId === 'carol' && f.typing === true);
+
+    // The topic is the room's subject, both ways.
+    at = carol.stanzas.length;
+    expect((await alice.call('PATCH', `/conversations/${id}`, { topic: 'Launch <v2>' })).status).toBe(200);
+    const subject = await carol.next(
+      (s) => s.attrs.type === 'groupchat' && s.getChild('subject') !== undefined,
+      at,
+    );
+    expect(subject.getChildText('subject')).toBe('Launch <v2>');
+    await carol.send(xml('message', { type: 'groupchat', to: room }, xml('subject', {}, 'Launch, moved')));
+    const topic = await bob.event('conversation', (f) => f.conversation?.topic === 'Launch, moved');
+    expect(topic.conversation.id).toBe(id);
+
+    // Leaving the conversation leaves the room.
+    at = carol.stanzas.length;
+    expect((await bob.call('DELETE', `/conversations/${id}/participants/me`)).status).toBe(204);
+    await carol.next(
+      (s) => s.is('presence') && s.attrs.from === `${room}/bob` && s.attrs.type === 'unavailable',
+      at,
+    );
     await alice.disconnect();
     await bob.disconnect();
   });
