@@ -48,6 +48,10 @@ export const ERROR_CODE_NAMES: readonly ErrorCode[] = [
   'ST_ERR_CONVERSATION_KIND',
   'ST_ERR_TOO_MANY_LOGINS',
   'ST_ERR_TOO_MANY_STREAMS',
+  'ST_ERR_NOT_ADMIN',
+  'ST_ERR_NODE_NOT_FOUND',
+  'ST_ERR_NODE_UNREACHABLE',
+  'ST_ERR_SESSION_NOT_FOUND',
 ];
 
 const known = new Set<string>(ERROR_CODE_NAMES);
