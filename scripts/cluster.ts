@@ -4,12 +4,13 @@
  * PostgreSQL, HAProxy: Debian's packages), builds the web client if it is not built, then starts
  * one Redis, one PostgreSQL, N proxies (node1..N, 3 by default; the demo directory, alice an
  * administrator) on free ports and HAProxy in front on ST_PORT (8080 by default), each from a
- * temporary folder. Ctrl-C or SIGTERM stops everything and removes the folders.
+ * temporary folder. Ctrl-C or SIGTERM drains the proxies, stops everything and removes the folders.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCluster, type TestCluster } from '../packages/proxy/src/testing/cluster.ts';
+import { ownProcessGroups } from '../packages/proxy/src/testing/process-groups.ts';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '3' } } });
 const nodes = Number(values.nodes);
@@ -30,14 +31,15 @@ function run(command: string, args: string[]): void {
 for (const server of ['redis', 'postgres', 'haproxy']) run('bash', [`scripts/ensure-${server}.sh`]);
 if (!existsSync('apps/web/dist/index.html')) run('npm', ['run', 'build']);
 
+ownProcessGroups();
 console.log(`Starting Redis, PostgreSQL, ${nodes} proxies and HAProxy...`);
 let cluster: TestCluster | undefined;
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  console.log('\nStopping the cluster...');
-  await cluster?.close();
+  console.log('\nStopping the cluster: the proxies drain first, then HAProxy, PostgreSQL and Redis...');
+  await cluster?.close({ drain: true });
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -47,7 +47,11 @@ export interface TestCluster {
   stop(name: string): Promise<number | null>;
   /** Resolves once HAProxy's health checks count `name` as up (or down). */
   waitForBalancer(name: string, up: boolean): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops everything. With `drain`, the proxies get SIGTERM first and finish what they hold (as
+   * an administrator's stop would); without, SIGKILL, which is all a test's clean-up needs.
+   */
+  close(options?: { drain?: boolean }): Promise<void>;
 }
 
 const UP = 2;
@@ -63,7 +67,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
   );
   const nodes: ClusterNode[] = [];
   let haproxy: TestHaproxy | undefined;
-  const close = async () => {
+  const close = async ({ drain = false } = {}) => {
+    if (drain) await Promise.all(nodes.map((node) => node.process?.stop()));
     await haproxy?.stop();
     await Promise.all(nodes.map((node) => node.process?.kill()));
     await postgres.dispose();

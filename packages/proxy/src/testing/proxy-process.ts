@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { groupOptions } from './process-groups.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -34,6 +35,7 @@ export async function startProxyProcess(env: Record<string, string>): Promise<Pr
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
+    ...groupOptions(),
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';

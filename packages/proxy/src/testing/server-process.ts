@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import { groupOptions } from './process-groups.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,7 +52,7 @@ export async function startServerProcess(
   args: string[],
   port: number,
 ): Promise<ServerProcess> {
-  const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], ...groupOptions() });
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
