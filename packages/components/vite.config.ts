@@ -22,8 +22,19 @@ function demoPage(): Plugin {
 }
 
 /**
- * `/st/components.js`: one ES module with Lit, the RxJS operators in use and the SDK bundled in,
- * so a page needs a single `<script type="module">` and no import map.
+ * Modules a page of live names runs that the lazy chunks use too: RxJS's Observable and Subject
+ * with their helpers, and the limits every page needs. The bundler would put them in shared chunks
+ * of their own, two more requests and two more gzip streams for every page; this group keeps them
+ * in `components.js` (the lazy chunks import them from it). Only modules the entry runs belong
+ * here: one that only a lazy chunk uses would make every page heavier, and `npm run size` says so.
+ */
+const ENTRY_AND_SHARED_CORE =
+  /src[\\/]components\.ts$|protocol[\\/]src[\\/]page-limits\.ts$|rxjs[\\/]dist[\\/]esm[\\/]internal[\\/](Observable|Subscriber|Subscription|Subject|BehaviorSubject|config|NotificationFactories|operators[\\/]OperatorSubscriber|util[\\/](isFunction|createErrorClass|UnsubscriptionError|ObjectUnsubscribedError|arrRemove|reportUnhandledError|noop|errorContext|pipe|identity|lift)|symbol[\\/]observable|scheduler[\\/]timeoutProvider)\.js$/;
+
+/**
+ * `/st/components.js`: one ES module with the live name, the session, Lit's reactive core and the
+ * SDK bundled in, so a page needs a single `<script type="module">` and no import map; the other
+ * elements (and Lit's templates) load on first use from `chunks/`.
  */
 export default defineConfig({
   root: here,
@@ -50,11 +61,14 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
-        // Hashed names: the proxy serves `chunks/` as immutable. The chunk every page loads (Lit,
-        // RxJS, the SDK) is `core`, whatever module the bundler would name it after.
+        codeSplitting: {
+          groups: [{ name: 'components', test: ENTRY_AND_SHARED_CORE }],
+        },
+        // Hashed names: the proxy serves `chunks/` as immutable. The chunk every lazy element
+        // loads (Lit's templates, `StElement`) is `lit`, whatever module the bundler names it after.
         chunkFileNames: (chunk) =>
           chunk.moduleIds.some((id) => id.includes('/lit-element/'))
-            ? 'chunks/core-[hash].js'
+            ? 'chunks/lit-[hash].js'
             : 'chunks/[name]-[hash].js',
       },
     },

@@ -4,14 +4,14 @@
  * older than its time to live. A stale card is shown at once and refreshed behind it
  * (stale-while-revalidate); "no such person" is remembered as well, for a shorter while.
  */
-import { type BusinessCard, LIMITS } from '@st/protocol/core';
+import { type BusinessCard, USERS_PER_REQUEST } from '@st/protocol/core';
 import { Observable, type Subscriber } from 'rxjs';
 import { isValidUserId } from './presence-hub.ts';
 import { TickBatcher } from './tick.ts';
 import type { CardEntry, UserCache } from './user-cache.ts';
 
 /** Ids per request: the proxy's limit, which keeps URLs short enough for every gateway in between. */
-export const CARD_IDS_PER_REQUEST = LIMITS.usersPerRequest;
+export const CARD_IDS_PER_REQUEST = USERS_PER_REQUEST;
 /** How long a card is used without asking the proxy again (default). */
 export const DEFAULT_CARD_TTL_MS = 24 * 60 * 60 * 1000;
 /** "No such person" is believed for at most this long: directories gain people every day. */

@@ -3,7 +3,7 @@
  * (for the stream's reconnect probe), business cards in bulk, directory type-ahead, the proxy's
  * origin and the WebSocket constructor to use.
  */
-import { type BusinessCard, type DirectoryPerson, LIMITS } from '@st/protocol/core';
+import { type BusinessCard, type DirectoryPerson, SEARCH_MIN_LENGTH } from '@st/protocol/core';
 import { StAuthError } from './errors.ts';
 import type { Http } from './http.ts';
 import { DirectoryResponseShape, UsersResponseShape } from './response-shapes.ts';
@@ -27,7 +27,7 @@ export async function fetchCards(http: Http, ids: string[]): Promise<BusinessCar
 
 export async function searchDirectory(http: Http, q: string): Promise<DirectoryPerson[]> {
   // Type-ahead asks after every key: too short a query has no answer worth a round trip.
-  if (q.trim().length < LIMITS.searchMinLength) return [];
+  if (q.trim().length < SEARCH_MIN_LENGTH) return [];
   const path = `/api/v1/directory?q=${encodeURIComponent(q.trim())}`;
   const response = await http.request('GET', path, { schema: DirectoryResponseShape });
   return response.people;

@@ -4,15 +4,15 @@
  * to half of that, so a page that adds names on every animation frame (a scrolling list) has its
  * changes merged into fewer frames instead of being cut off.
  */
-import { LIMITS } from '@st/protocol/core';
+import { WS_FRAME_BURST, WS_FRAMES_PER_SECOND } from '@st/protocol/core';
 
 export class FrameBudget {
   private tokens: number;
   private last: number;
 
   constructor(
-    private readonly perSecond: number = LIMITS.wsFramesPerSecond / 2,
-    private readonly burst: number = LIMITS.wsFrameBurst / 2,
+    private readonly perSecond: number = WS_FRAMES_PER_SECOND / 2,
+    private readonly burst: number = WS_FRAME_BURST / 2,
     private readonly now: () => number = Date.now,
   ) {
     this.tokens = burst;

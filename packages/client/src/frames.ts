@@ -2,7 +2,13 @@
  * Loose reading of server frames: anything unexpected is dropped, never thrown, so a newer proxy
  * (new event types, extra fields) cannot break an older SDK.
  */
-import { type HelloFrame, isPresence, LIMITS, type Presence } from '@st/protocol/core';
+import {
+  type HelloFrame,
+  isPresence,
+  type Presence,
+  WATCH_IDS_PER_MESSAGE,
+  WATCH_IDS_PER_SESSION,
+} from '@st/protocol/core';
 
 export type IncomingFrame =
   | HelloFrame
@@ -46,8 +52,8 @@ function readHello(frame: Loose): HelloFrame | null {
     // 0 turns dead-link detection off rather than guessing an interval the proxy did not promise.
     heartbeatMs: positive(frame.heartbeatMs, 0),
     limits: {
-      watchIdsPerMessage: Math.floor(positive(limits.watchIdsPerMessage, LIMITS.watchIdsPerMessage)),
-      watchIdsPerSession: Math.floor(positive(limits.watchIdsPerSession, LIMITS.watchIdsPerSession)),
+      watchIdsPerMessage: Math.floor(positive(limits.watchIdsPerMessage, WATCH_IDS_PER_MESSAGE)),
+      watchIdsPerSession: Math.floor(positive(limits.watchIdsPerSession, WATCH_IDS_PER_SESSION)),
     },
   };
 }

@@ -3,7 +3,7 @@
  * are collected and flushed once per macrotask as `watch` frames split at the proxy's limit; ids
  * wanted before the stream is open go out when it says hello, and a new stream gets everything.
  */
-import { type HelloFrame, LIMITS } from '@st/protocol/core';
+import { type HelloFrame, WATCH_IDS_PER_MESSAGE } from '@st/protocol/core';
 import { FrameBudget } from './frame-budget.ts';
 import type { ReplyFrame } from './stream-connection.ts';
 import { TickBatcher } from './tick.ts';
@@ -17,7 +17,7 @@ export interface FrameSender {
 export class WatchSync {
   private readonly watches = new WatchSet();
   private readonly tick = new TickBatcher(() => this.flush());
-  private limit: number = LIMITS.watchIdsPerMessage;
+  private limit: number = WATCH_IDS_PER_MESSAGE;
   private nextFrameId = 1;
   /** Ids added by each frame not yet acknowledged. */
   private readonly awaitingAck = new Map<number, string[]>();

@@ -19,4 +19,3 @@ export { clientFor } from './session/client-for.ts';
 export { findSessionElement } from './session/find-session.ts';
 export { StSession } from './session/session.ts';
 export { DEFAULT_PREFIX, InvalidPrefixError } from './shared/define-element.ts';
-export { StElement } from './shared/st-element.ts';

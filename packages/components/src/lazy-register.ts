@@ -4,18 +4,17 @@
  * chunks of their own, fetched when a page first uses one (an element in the document, a card opening), so a page
  * of live names loads no chat code.
  */
-import type { LitElement } from 'lit';
 import { StLiveName } from './live-name/live-name.ts';
 import type { ElementName, RegisterOptions } from './register.ts';
 import { StSession } from './session/session.ts';
-import { DEFAULT_PREFIX, defineElement } from './shared/define-element.ts';
+import { DEFAULT_PREFIX, defineElement, type ElementClass } from './shared/define-element.ts';
 import { loadTag, registerLazyTag } from './shared/lazy-tags.ts';
 import { loadWhenUsed } from './shared/load-when-used.ts';
 
 const EAGER = { session: StSession, 'live-name': StLiveName } as const;
 
 type LazyName = Exclude<ElementName, keyof typeof EAGER>;
-type Classes = Partial<Record<ElementName, typeof LitElement>>;
+type Classes = Partial<Record<ElementName, ElementClass>>;
 
 /** Each lazy element's chunk (a list loads the chat window's when it first opens a chat). */
 const CHUNKS: Record<LazyName, () => Promise<Classes>> = {
@@ -54,12 +53,12 @@ export function registerComponents({
   prefix = DEFAULT_PREFIX,
 }: RegisterOptions = {}): Partial<Record<ElementName, CustomElementConstructor>> {
   const defined: Partial<Record<ElementName, CustomElementConstructor>> = {};
-  for (const [name, Element] of Object.entries(EAGER) as [keyof typeof EAGER, typeof LitElement][]) {
+  for (const [name, Element] of Object.entries(EAGER) as [keyof typeof EAGER, ElementClass][]) {
     defined[name] = defineElement(name, Element, prefix);
   }
   for (const name of Object.keys(CHUNKS) as LazyName[]) {
     registerLazyTag(`${prefix}-${name}`, async () => {
-      for (const [other, Element] of Object.entries(await CHUNKS[name]()) as [string, typeof LitElement][]) {
+      for (const [other, Element] of Object.entries(await CHUNKS[name]()) as [string, ElementClass][]) {
         defineElement(other, Element, prefix);
       }
     });

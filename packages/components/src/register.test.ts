@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StLiveName } from './live-name/live-name.ts';
 import { registerComponents } from './register.ts';
 import { InvalidPrefixError } from './shared/define-element.ts';
-import type { StElement } from './shared/st-element.ts';
 
 /** The part of the browser's CustomElementRegistry that registration uses, with its two rules. */
 class FakeRegistry {
@@ -47,11 +46,11 @@ describe('registerComponents', () => {
   it('gives another prefix subclasses that look for their own session element', () => {
     registerComponents();
     registerComponents({ prefix: 'acme' });
-    const AcmeLiveName = registry.get('acme-live-name') as unknown as typeof StElement;
+    const AcmeLiveName = registry.get('acme-live-name') as unknown as { prefix: string; prototype: object };
     expect(AcmeLiveName).not.toBe(StLiveName);
     expect(AcmeLiveName.prototype).toBeInstanceOf(StLiveName);
     expect(AcmeLiveName.prefix).toBe('acme');
-    expect((StLiveName as typeof StElement).prefix).toBe('st');
+    expect(StLiveName.prefix).toBe('st');
     expect(registry.get('acme-session')).toBeDefined();
     expect(registry.get('acme-business-card')).toBeDefined();
   });
@@ -104,7 +103,10 @@ describe('entry points', () => {
     const defined = script.registerComponents({ prefix: 'acme' });
     expect(Object.keys(defined).sort()).toEqual(['live-name', 'session']);
     expect(registry.get('acme-contact-list')).toBeUndefined();
-    const AcmeList = (await script.loadElement('contact-list', 'acme')) as unknown as typeof StElement;
+    const AcmeList = (await script.loadElement('contact-list', 'acme')) as unknown as {
+      prefix: string;
+      prototype: object;
+    };
     expect(AcmeList.prefix).toBe('acme');
     expect(registry.get('acme-contact-list')).toBe(AcmeList);
   });

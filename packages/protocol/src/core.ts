@@ -72,6 +72,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './guards.ts';
 export * from './limits.ts';
+export * from './page-limits.ts';
 export * from './presence.ts';
 export * from './privacy-rules.ts';
 export * from './status.ts';

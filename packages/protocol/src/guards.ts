@@ -4,7 +4,7 @@
  * a schema library. The proxy validates with the schemas; clients only need to know a value is
  * shaped right before they use it.
  */
-import { LIMITS } from './limits.ts';
+import { USER_ID_LENGTH } from './page-limits.ts';
 import type { Presence } from './presence.ts';
 import { STATUSES, type Status } from './status.ts';
 import { BIDI_CONTROLS } from './text.ts';
@@ -16,7 +16,7 @@ export function isUserId(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length > 0 &&
-    value.length <= LIMITS.userIdLength &&
+    value.length <= USER_ID_LENGTH &&
     USER_ID_PATTERN.test(value)
   );
 }

@@ -1,15 +1,25 @@
+import {
+  SEARCH_MIN_LENGTH,
+  USER_ID_LENGTH,
+  USERS_PER_REQUEST,
+  WATCH_IDS_PER_MESSAGE,
+  WATCH_IDS_PER_SESSION,
+  WS_FRAME_BURST,
+  WS_FRAMES_PER_SECOND,
+} from './page-limits.ts';
+
 /** Documented limits of the API; the proxy enforces them and the SDK splits work to fit them. */
 export const LIMITS = {
   /** Ids in one watch message (add + remove). */
-  watchIdsPerMessage: 1000,
+  watchIdsPerMessage: WATCH_IDS_PER_MESSAGE,
   /** People one session may watch at once. */
-  watchIdsPerSession: 10_000,
+  watchIdsPerSession: WATCH_IDS_PER_SESSION,
   /** Ids in one `GET /api/v1/presence?users=` call. */
   presenceIdsPerRequest: 1000,
   /** Ids in one `GET /api/v1/users?ids=` call (business cards). */
-  usersPerRequest: 100,
+  usersPerRequest: USERS_PER_REQUEST,
   /** Length of a user id. */
-  userIdLength: 128,
+  userIdLength: USER_ID_LENGTH,
   /** Length of a status message. */
   statusMessageLength: 256,
   /** Largest JSON request body, in bytes. */
@@ -47,7 +57,7 @@ export const LIMITS = {
   statusChangeBurst: 30,
   statusChangesPerMinute: 30,
   /** Directory search: shortest query and most results. */
-  searchMinLength: 2,
+  searchMinLength: SEARCH_MIN_LENGTH,
   searchMaxResults: 25,
   /** Directory searches per person: a burst, then this many per second on average (then 429). */
   searchBurst: 20,
@@ -57,8 +67,8 @@ export const LIMITS = {
   /** Long-poll wait before an empty answer. */
   pollWaitSeconds: 25,
   /** WebSocket frames a client may send per second on average, and in one burst, before 4429. */
-  wsFramesPerSecond: 20,
-  wsFrameBurst: 100,
+  wsFramesPerSecond: WS_FRAMES_PER_SECOND,
+  wsFrameBurst: WS_FRAME_BURST,
   /** Contact groups one person may have, and members in one group. */
   contactGroups: 100,
   contactsPerGroup: 1000,

@@ -2,8 +2,8 @@ import type { BusinessCard, Presence, Status } from '@st/protocol/core';
 import { html, nothing, type PropertyValues } from 'lit';
 import { catchError, defer, distinctUntilChanged, map, of, startWith, switchMap, timer } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
-import { STATUS_ICONS } from '../live-name/icons.ts';
 import { statusInWords } from '../live-name/labels.ts';
+import { statusIcon } from '../live-name/status-icon.ts';
 import { askPerLogin, cardFor } from '../shared/card-for.ts';
 import { StElement } from '../shared/st-element.ts';
 import { businessCardStyles } from './business-card.styles.ts';
@@ -113,7 +113,7 @@ export class StBusinessCard extends StElement {
           <p part="name" id="name">${name}</p>
           ${card?.title ? html`<p part="title">${card.title}</p>` : nothing}
           <p part="status">
-            <svg class="status" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${STATUS_ICONS[this.status]}</svg>
+            <svg class="status" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${statusIcon(this.status)}</svg>
             <span>${statusInWords(this.status, presence?.mobile === true)}</span>
           </p>
           ${message ? html`<p part="status-message">${message}</p>` : nothing}

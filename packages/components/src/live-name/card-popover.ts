@@ -5,7 +5,7 @@
  * both are left. `popover="manual"` puts it in the top layer, above whatever stacking, overflow or
  * transforms the host page has; it is placed from the name's rectangle to stay on screen.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { loadTag, tagAvailable } from '../shared/lazy-tags.ts';
 import type { CardRequestReason } from './live-name.ts';
 import { placeCard } from './placement.ts';

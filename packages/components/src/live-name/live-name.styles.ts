@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /*
  * Colours chosen for at least 3:1 contrast against white for the indicator; the shape carries the

@@ -1,8 +1,8 @@
+import type { PropertyValues } from '@lit/reactive-element';
 import type { BusinessCard, Presence, Status } from '@st/protocol/core';
-import { html, nothing, type PropertyValues } from 'lit';
 import { ObserveController } from '../controllers/observe.ts';
 import { cardFor } from '../shared/card-for.ts';
-import { StElement } from '../shared/st-element.ts';
+import { StLeanElement } from '../shared/st-lean-element.ts';
 import { switchTo } from '../shared/switch-to.ts';
 
 import { MOBILE_ICON, STATUS_ICONS } from './icons.ts';
@@ -54,7 +54,7 @@ export type CardRequestReason = 'hover' | 'focus';
  * @cssproperty --st-indicator-size - Size of the indicator (default `0.95em`).
  * @cssproperty --st-focus-ring - Outline when focused from the keyboard (default `2px solid #1a73e8`).
  */
-export class StLiveName extends StElement {
+export class StLiveName extends StLeanElement {
   static override properties = {
     userId: { type: String, attribute: 'user-id', reflect: true },
     displayName: { type: String, attribute: 'display-name' },
@@ -65,7 +65,7 @@ export class StLiveName extends StElement {
   static override styles = liveNameStyles;
 
   static override shadowRootOptions: ShadowRootInit = {
-    ...StElement.shadowRootOptions,
+    ...StLeanElement.shadowRootOptions,
     delegatesFocus: true,
   };
 
@@ -77,7 +77,7 @@ export class StLiveName extends StElement {
   readonly #presence = new ObserveController<Presence | undefined>(this, undefined);
   readonly #card = new ObserveController<BusinessCard | undefined>(this, undefined);
   readonly #popover = new PopoverHandle(this, {
-    tag: () => `${(this.constructor as typeof StElement).prefix}-business-card`,
+    tag: () => `${(this.constructor as typeof StLeanElement).prefix}-business-card`,
     anchor: () => this.renderRoot.querySelector<HTMLElement>('[part="base"]'),
     container: () => this.renderRoot.querySelector<HTMLElement>('.card'),
     request: (reason) => this.#requestCard(reason),
@@ -153,30 +153,65 @@ export class StLiveName extends StElement {
     );
   }
 
-  // No whitespace between the tags: the button is inline, so any would show as a gap. The card
-  // (a popover, in the top layer) is put in the empty span after it when it first opens.
-  protected override render() {
-    if (!this.userId) return nothing;
+  /** The nodes this element shows, made on its first update with a user id. */
+  #view: LiveNameView | undefined;
+
+  /**
+   * Lit's update, with the few nodes of a name set by hand instead of by a template: a page of
+   * live names then needs no template engine (see `StLeanElement`). User text goes in as text.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const root = this.renderRoot;
+    if (!this.userId) {
+      this.#view?.base.remove();
+      this.#view?.card.remove();
+      return;
+    }
+    this.#view ??= this.#makeView();
+    const view = this.#view;
+    if (!view.base.isConnected) root.append(view.base, view.card);
     const { status, mobile, message } = this.presence;
     const popover = this.#popover;
     const hasCard = popover.available;
-    return html`<button
-      part="base"
-      type="button"
-      aria-label=${liveNameLabel(this.name, status, mobile)}
-      aria-haspopup=${hasCard ? 'dialog' : nothing}
-      aria-expanded=${hasCard ? String(popover.isOpen) : nothing}
-      aria-controls=${popover.isOpen ? CARD_ID : nothing}
-      title=${message || nothing}
-      @click=${this.#requestChat}
-      @focus=${() => popover.focused()}
-      @pointerenter=${(event: PointerEvent) => popover.pointerEntered(event)}
-      @pointerleave=${() => popover.pointerLeft()}
-    ><span part="indicator" aria-hidden="true"
-        ><svg class="status" viewBox="0 0 16 16" focusable="false">${STATUS_ICONS[status]}</svg
-        >${mobile ? html`<svg class="mobile" viewBox="0 0 16 16" focusable="false">${MOBILE_ICON}</svg>` : nothing}</span
-      ><span part="name">${this.name}</span></button
-    ><span class="card"></span>`;
+    const { base } = view;
+    base.setAttribute('aria-label', liveNameLabel(this.name, status, mobile));
+    setOrRemove(base, 'aria-haspopup', hasCard ? 'dialog' : undefined);
+    setOrRemove(base, 'aria-expanded', hasCard ? String(popover.isOpen) : undefined);
+    setOrRemove(base, 'aria-controls', popover.isOpen ? CARD_ID : undefined);
+    setOrRemove(base, 'title', message || undefined);
+    if (view.shownStatus !== status) {
+      view.shownStatus = status;
+      view.status.innerHTML = STATUS_ICONS[status];
+    }
+    if (mobile) view.status.after(view.mobile);
+    else view.mobile.remove();
+    if (view.name.textContent !== this.name) view.name.textContent = this.name;
+  }
+
+  // No whitespace between the nodes: the button is inline, so any would show as a gap. The card
+  // (a popover, in the top layer) is put in the empty span after it when it first opens.
+  #makeView(): LiveNameView {
+    const base = document.createElement('button');
+    base.setAttribute('part', 'base');
+    base.type = 'button';
+    base.addEventListener('click', () => this.#requestChat());
+    base.addEventListener('focus', () => this.#popover.focused());
+    base.addEventListener('pointerenter', (event) => this.#popover.pointerEntered(event));
+    base.addEventListener('pointerleave', () => this.#popover.pointerLeft());
+    const indicator = document.createElement('span');
+    indicator.setAttribute('part', 'indicator');
+    indicator.setAttribute('aria-hidden', 'true');
+    const status = icon('status');
+    const mobile = icon('mobile');
+    mobile.innerHTML = MOBILE_ICON;
+    indicator.append(status);
+    const name = document.createElement('span');
+    name.setAttribute('part', 'name');
+    base.append(indicator, name);
+    const card = document.createElement('span');
+    card.className = 'card';
+    return { base, status, mobile, name, card, shownStatus: undefined };
   }
 
   #follow(userId: string): void {
@@ -208,4 +243,26 @@ export class StLiveName extends StElement {
       }),
     );
   }
+}
+
+interface LiveNameView {
+  base: HTMLButtonElement;
+  status: SVGSVGElement;
+  mobile: SVGSVGElement;
+  name: HTMLSpanElement;
+  card: HTMLSpanElement;
+  shownStatus: Status | undefined;
+}
+
+function icon(className: string): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', className);
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('focusable', 'false');
+  return svg;
+}
+
+function setOrRemove(element: Element, name: string, value: string | undefined): void {
+  if (value === undefined) element.removeAttribute(name);
+  else if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }

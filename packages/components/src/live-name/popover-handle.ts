@@ -4,7 +4,7 @@
  * nobody points at never downloads it. Until it is here, the latest thing asked of it waits (a
  * pointer that entered and left again leaves nothing to do).
  */
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from '@lit/reactive-element';
 import { tagAvailable } from '../shared/lazy-tags.ts';
 import type { CardPopover, CardPopoverOptions } from './card-popover.ts';
 import type { CardRequestReason } from './live-name.ts';

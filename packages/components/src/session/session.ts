@@ -1,6 +1,6 @@
+import { css, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
 import type { StClient } from '@st/client';
 import { createClient } from '@st/client/lean';
-import { css, html, LitElement, type PropertyValues } from 'lit';
 import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
 import { switchTo } from '../shared/switch-to.ts';
 import { type ClientSettings, clientOptions, sameSettings } from './client-options.ts';
@@ -29,7 +29,7 @@ import { resumeQuietly, scriptOrigin } from './default-client.ts';
  *   web client passes its own); the session then never closes it. Reading it makes the client
  *   from the attributes if there is none yet.
  */
-export class StSession extends LitElement {
+export class StSession extends ReactiveElement {
   static override properties = {
     server: { type: String },
     token: { type: String },
@@ -120,8 +120,11 @@ export class StSession extends LitElement {
     });
   }
 
-  protected override render() {
-    return html`<slot></slot>`;
+  /** The one node it shows: a slot for what is inside (no template engine needed for it). */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(document.createElement('slot'));
+    return root;
   }
 
   /**

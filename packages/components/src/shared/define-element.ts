@@ -1,4 +1,5 @@
-import type { LitElement } from 'lit';
+/** An element class to define: Lit's, with or without its template engine. */
+export type ElementClass = new () => HTMLElement;
 
 /** The tag prefix of `components.js`: `st-live-name`, `st-session`, ... */
 export const DEFAULT_PREFIX = 'st';
@@ -21,7 +22,7 @@ const VALID_PREFIX = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
  */
 export function defineElement(
   name: string,
-  Base: typeof LitElement,
+  Base: ElementClass,
   prefix = DEFAULT_PREFIX,
 ): CustomElementConstructor {
   if (!VALID_PREFIX.test(prefix)) throw new InvalidPrefixError(prefix);
@@ -34,7 +35,7 @@ export function defineElement(
   return Element;
 }
 
-function withPrefix(Base: typeof LitElement, prefix: string): typeof LitElement {
+function withPrefix(Base: ElementClass, prefix: string): ElementClass {
   return class extends Base {
     static prefix = prefix;
   };

@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { distinctUntilChanged, map, switchMap } from 'rxjs';
 import { ObserveController } from '../controllers/observe.ts';
-import { STATUS_ICONS } from '../live-name/icons.ts';
+import { statusIcon } from '../live-name/status-icon.ts';
 import { StElement } from '../shared/st-element.ts';
 import { chosenStatus, failureMessage } from './choice.ts';
 import { statusPickerStyles } from './status-picker.styles.ts';
@@ -92,7 +92,7 @@ export class StStatusPicker extends StElement {
       <label part="label" for="status">Status</label>
       <span class="field">
         <svg class="status ${shown}" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-          ${STATUS_ICONS[shown]}
+          ${statusIcon(shown)}
         </svg>
         <select part="select" id="status" ?disabled=${disabled} @change=${this.#onStatusChange}>
           ${selected ? nothing : html`<option value="" disabled .selected=${true}>${STATUS_LABELS[shown]}</option>`}
