@@ -42,6 +42,7 @@ export { StSession } from './session/session.ts';
 export { cardFor } from './shared/card-for.ts';
 export { DEFAULT_PREFIX, InvalidPrefixError } from './shared/define-element.ts';
 export { StElement } from './shared/st-element.ts';
+export { StLeanElement } from './shared/st-lean-element.ts';
 export { StStatusPicker } from './status-picker/status-picker.ts';
 
 // Types only (erased): bring the `HTMLElementTagNameMap` entries along without defining any tag.
