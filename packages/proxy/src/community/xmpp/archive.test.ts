@@ -136,3 +136,33 @@ it('reads history from the archive after a restart, with what came while the per
   ]);
   await proxy.close();
 });
+
+it('catches up more than a page of the archive: everything the phone saw since the last message here', async () => {
+  let proxy = await startProxy();
+  let alice = await aliceOn(proxy);
+  await alice.connect();
+  const { id } = await alice.openIm('carol');
+  let mark = carol.stanzas.length;
+  expect((await alice.send(id, 'leaving for a week', 'trip-0')).status).toBe(201);
+  await carol.next((s) => s.getChildText('body') === 'leaving for a week', mark);
+  await alice.disconnect();
+  await proxy.close();
+
+  // Seventy messages while only Alice's phone is online: more than one page of her archive (50),
+  // none kept offline by the server for a later session.
+  const phone = await xmppClient('alice', 'phone');
+  mark = phone.stanzas.length;
+  const texts = Array.from({ length: 70 }, (_, i) => `while away ${i + 1}`);
+  for (const [i, text] of texts.entries()) await carol.send(chat('alice@st.test', `away-${i + 1}`, text));
+  await phone.next((s) => s.getChildText('body') === texts.at(-1), mark);
+  await phone.stop();
+
+  proxy = await startProxy();
+  alice = await aliceOn(proxy);
+  const read = () => alice.call<Page>('GET', `/conversations/${id}/messages?limit=200`);
+  const shown = async () => (await read()).body.messages.map((m) => m.text);
+  await waitFor(async () => (await shown()).includes(texts.at(-1)!), 100);
+  const after = (await shown()).slice((await shown()).indexOf('leaving for a week') + 1);
+  expect(after).toEqual(texts);
+  await proxy.close();
+});

@@ -23,6 +23,7 @@ import type {
 } from '../types.ts';
 import { XmppArchive } from './archive.ts';
 import { blockedBy, syncBlocklist } from './blocking.ts';
+import { archivedSince } from './catch-up.ts';
 import {
   displayedStanza,
   headlineStanza,
@@ -40,14 +41,14 @@ import { MucRooms } from './rooms.ts';
 
 const DEFAULT_STATUS: ChosenStatus = { status: Status.Available, message: '' };
 const CARBONS_NS = 'urn:xmpp:carbons:2';
-/** The newest messages of a person's archive read when their session starts anew. */
-const CATCH_UP_MESSAGES = 50;
 /** How long a "the server accepts connections" answer is trusted by health(). */
 const PROBE_TTL_MS = 1000;
 
 export interface XmppCommunityOptions extends XmppEndpoint {
   /** Where chosen statuses survive a restart (the proxy's store). */
   statuses?: ChosenStatusStore | undefined;
+  /** When the newest message the proxy stored for the person was sent (where catch-up starts). */
+  lastMessageAt?: ((userId: string) => Promise<number | undefined>) | undefined;
   log: { warn(object: object, message: string): void; info(object: object, message: string): void };
 }
 
@@ -300,7 +301,8 @@ export class XmppCommunity implements CommunityServer, CommunityChat {
    * session was here comes from their archive; what is stored here already is not stored twice.
    */
   private async catchUp(connection: PersonConnection): Promise<void> {
-    const results = await this.mam.newest(connection, {}, CATCH_UP_MESSAGES);
+    const since = await this.options.lastMessageAt?.(connection.userId);
+    const results = await archivedSince(this.mam, connection, since);
     for (const { message, stamp } of results) {
       if (message.attrs.type === 'groupchat') continue;
       const from = localOf(message.attrs.from, this.options.domain);

@@ -11,7 +11,7 @@ import type { ProxyConfig } from '../../config.ts';
 import type { ProxyContext } from '../../context.ts';
 import type { Directory } from '../../directory/types.ts';
 import { XmppDirectory } from '../../directory/xmpp/xmpp-directory.ts';
-import type { ChosenStatusStore } from '../../store/types.ts';
+import type { Store } from '../../store/types.ts';
 import { XmppCommunity } from './community.ts';
 
 export function isXmppCommunity(config: Pick<ProxyConfig, 'community'>): boolean {
@@ -22,14 +22,18 @@ export function openXmppCommunity(
   config: ProxyConfig,
   nodeId: string,
   log: FastifyBaseLogger,
-  statuses: ChosenStatusStore,
+  store: Store,
 ): XmppCommunity {
   return new XmppCommunity({
     service: config.community,
     domain: config.xmppDomain ?? '',
     tls: config.xmppTls,
     nodeId,
-    statuses,
+    statuses: store,
+    lastMessageAt: async (userId) => {
+      const { listings } = await store.chat.conversationsOf(userId, 1);
+      return listings[0]?.lastMessage?.sentAt;
+    },
     log,
   });
 }
