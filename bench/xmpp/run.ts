@@ -20,8 +20,8 @@ import { LIMITS } from '@st/protocol';
 import { xml } from '@xmpp/client';
 import { login, TestSocket } from '../../packages/proxy/src/test-support.ts';
 import { type ProsodyAccount, startProsody } from '../../packages/proxy/src/testing/prosody.ts';
+import { startProxyProcess } from '../../packages/proxy/src/testing/proxy-process.ts';
 import { XmppPerson } from '../../packages/proxy/src/testing/xmpp-client.ts';
-import { startTestProxy } from '../../packages/proxy/src/testing.ts';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -126,11 +126,13 @@ try {
   );
 
   // Through the proxy.
-  const proxy = await startTestProxy({
-    community: prosody.url,
-    xmppDomain: prosody.domain,
-    xmppTls: 'off',
-    directory: 'xmpp',
+  // In a process of its own, as in production: the load generator's event loop (every watcher's
+  // stream) must not delay the proxy's heartbeats and deliveries, nor the other way round.
+  const proxy = await startProxyProcess({
+    ST_COMMUNITY: prosody.url,
+    ST_XMPP_DOMAIN: prosody.domain,
+    ST_XMPP_TLS: 'off',
+    ST_DIRECTORY: 'xmpp',
   });
   try {
     mark(`opening ${watchers} streams of ${proxyPeople} people`);
@@ -169,7 +171,7 @@ try {
     );
     await pool(sockets, (s) => s.close());
   } finally {
-    await proxy.close();
+    await proxy.stop();
   }
   await hot.stop();
 } finally {

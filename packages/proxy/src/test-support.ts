@@ -86,6 +86,8 @@ export interface OpenOptions {
 export class TestSocket {
   readonly frames: Frame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
+  /** How the socket closed, once it has (for errors that say why). */
+  private closing = '';
   private waiters: (() => void)[] = [];
 
   private constructor(readonly socket: WebSocket) {
@@ -95,6 +97,7 @@ export class TestSocket {
     });
     this.closed = new Promise((resolve) => {
       socket.on('close', (code, reason) => {
+        this.closing = `${code}${reason.length > 0 ? ` ${reason.toString()}` : ''}`;
         resolve({ code, reason: reason.toString() });
         for (const wake of this.waiters.splice(0)) wake();
       });
@@ -123,7 +126,7 @@ export class TestSocket {
       const index = this.frames.findIndex((frame, i) => i >= from && match(frame));
       if (index >= 0) return this.frames[index]!;
       if (this.socket.readyState === WebSocket.CLOSED)
-        throw new Error('socket closed while waiting for a frame');
+        throw new Error(`socket closed (${this.closing || 'no close frame'}) while waiting for a frame`);
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
