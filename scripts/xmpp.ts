@@ -9,6 +9,7 @@
 import { loadConfig } from '../packages/proxy/src/config.ts';
 import { startProxy } from '../packages/proxy/src/server.ts';
 import { startProsody } from '../packages/proxy/src/testing/prosody.ts';
+import { XmppPerson, xml } from '../packages/proxy/src/testing/xmpp-client.ts';
 
 const people = [
   ['alice', 'Alice Archer'],
@@ -21,6 +22,24 @@ const prosody = await startProsody({
   accounts: people.map(([id, name]) => ({ id, name, password: 'demo' })),
   port: Number(process.env.ST_XMPP_PORT ?? 5222),
 });
+// Each person's vCard with their name and title, as their own client would publish it: people's
+// names in rosters come from the shared group, a person's own name (and card) from their vCard.
+for (const [id, name] of people) {
+  const person = await XmppPerson.online({
+    port: prosody.port,
+    domain: prosody.domain,
+    id,
+    password: 'demo',
+  });
+  await person.client.iqCaller.request(
+    xml(
+      'iq',
+      { type: 'set' },
+      xml('vCard', { xmlns: 'vcard-temp' }, xml('FN', {}, name), xml('TITLE', {}, 'Tester')),
+    ),
+  );
+  await person.stop();
+}
 const config = loadConfig({
   ...process.env,
   ST_COMMUNITY: prosody.url,
