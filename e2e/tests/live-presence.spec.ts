@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { proxyUrl } from '../support/api.ts';
 import { logInThroughForm } from '../support/web-client.ts';
 
 test('one person changes status in the hosted client and another sees it follow', async ({ browser }) => {
@@ -28,6 +29,24 @@ test('one person changes status in the hosted client and another sees it follow'
   await erin.getByRole('button', { name: 'Log out' }).click();
   await expect(erin.getByLabel('User ID')).toBeVisible();
   await expect(erinSeenByFrank).toHaveAttribute('status', 'offline');
+
+  // Erin signs in on her phone alone: Frank sees her on mobile, in the icon and in words.
+  const phone = await fetch(`${proxyUrl()}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: 'erin', password: 'demo', client: 'mobile' }),
+  });
+  expect(phone.status).toBe(201);
+  await expect(erinSeenByFrank).toHaveAttribute('mobile', '');
+  await expect(erinSeenByFrank.locator('[part="indicator"] svg.mobile')).toBeVisible();
+  await expect(erinSeenByFrank.locator('button[part="base"]')).toHaveAccessibleName(/on mobile$/);
+  const { token } = (await phone.json()) as { token: string };
+  await fetch(`${proxyUrl()}/api/v1/session`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await expect(erinSeenByFrank).not.toHaveAttribute('mobile', '');
+  await expect(erinSeenByFrank.locator('[part="indicator"] svg.mobile')).toHaveCount(0);
 
   await erinContext.close();
   await frankContext.close();

@@ -184,8 +184,11 @@ export class StLiveName extends StLeanElement {
       view.shownStatus = status;
       view.status.innerHTML = STATUS_ICONS[status];
     }
-    if (mobile) view.status.after(view.mobile);
-    else view.mobile.remove();
+    // Moved only when it changes: re-inserting a node on every update is a DOM mutation each time.
+    if (mobile !== (view.mobile.parentNode !== null)) {
+      if (mobile) view.status.after(view.mobile);
+      else view.mobile.remove();
+    }
     if (view.name.textContent !== this.name) view.name.textContent = this.name;
   }
 
